@@ -1,0 +1,1 @@
+"""The content pack: the toolkit's modules, exercises and clips, read from one TOML manifest."""

@@ -1,0 +1,254 @@
+"""Cases and sessions as plain data, with lossless conversion to and from JSON-ready dicts.
+
+Dates are ``datetime.date``; moments are timezone-aware ``datetime`` in UTC. Everything the
+practitioner types is kept verbatim: escaping happens where text is shown or exported.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class CaseState(StrEnum):
+    REFERRED = "referred"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    DISCONTINUED = "discontinued"
+    BREACHED = "breached"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Outcome(StrEnum):
+    COMPLETED = "completed"
+    PARTLY_DONE = "partly_done"
+    REVISITED = "revisited"
+    NOT_RELEVANT = "not_relevant"  # skipped as not relevant; needs a reason
+
+    @property
+    def label(self) -> str:
+        return {
+            Outcome.COMPLETED: "Completed",
+            Outcome.PARTLY_DONE: "Partly done",
+            Outcome.REVISITED: "Revisited",
+            Outcome.NOT_RELEVANT: "Skipped: not relevant",
+        }[self]
+
+
+# Fields of a session that hold the practitioner's words and may be amended after it ends.
+AMENDABLE_SESSION_FIELDS = ("notes", "reflections", "task_set", "task_review", "plan_next")
+
+
+@dataclass
+class Case:
+    ref: str  # the practitioner's case reference, validated and unique
+    alias: str  # alias or initials: never a full name
+    referral_date: date
+    variant: str | None = None  # content variant, e.g. "partner-male"
+    state: CaseState = CaseState.REFERRED
+    state_date: date | None = None
+    state_reason: str = ""
+    responsivity_notes: str = ""
+    practitioner: str = ""  # who holds the case; kept when a bundle is imported
+    id: str = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=now)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["referral_date"] = self.referral_date.isoformat()
+        data["state"] = self.state.value
+        data["state_date"] = self.state_date.isoformat() if self.state_date else None
+        data["created_at"] = self.created_at.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Case:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["referral_date"] = date.fromisoformat(data["referral_date"])
+        values["state"] = CaseState(data.get("state", CaseState.REFERRED))
+        values["state_date"] = _date_or_none(data.get("state_date"))
+        values["created_at"] = datetime.fromisoformat(data["created_at"])
+        return cls(**values)
+
+
+@dataclass
+class ExerciseRecord:
+    """One exercise covered in a session: its outcome and the worksheet answers given."""
+
+    exercise_id: str
+    outcome: Outcome | None = None
+    skip_reason: str = ""  # required when outcome is NOT_RELEVANT
+    answers: dict[str, str] = field(default_factory=dict)  # question id -> answer
+    notes: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["outcome"] = self.outcome.value if self.outcome else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExerciseRecord:
+        return cls(
+            exercise_id=data["exercise_id"],
+            outcome=Outcome(data["outcome"]) if data.get("outcome") else None,
+            skip_reason=data.get("skip_reason", ""),
+            answers=dict(data.get("answers", {})),
+            notes=data.get("notes", ""),
+        )
+
+
+@dataclass
+class Amendment:
+    """A change to an ended session. ``field`` names what changed, e.g. ``notes`` or
+    ``exercise:E05:answer:q1``; ``before`` keeps the text it replaced."""
+
+    field: str
+    before: str
+    after: str
+    reason: str
+    at: datetime = field(default_factory=now)
+    by: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["at"] = self.at.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Amendment:
+        return cls(
+            field=data["field"],
+            before=data["before"],
+            after=data["after"],
+            reason=data["reason"],
+            at=datetime.fromisoformat(data["at"]),
+            by=data.get("by", ""),
+        )
+
+
+@dataclass
+class Session:
+    case_id: str
+    date: date
+    started_at: datetime = field(default_factory=now)
+    ended_at: datetime | None = None  # set once, when the session is ended explicitly
+    exercises: list[ExerciseRecord] = field(default_factory=list)
+    notes: str = ""
+    reflections: str = ""  # the participant's own reflections
+    task_set: str = ""  # the between-session task set for next time
+    task_review: str = ""  # how the previous task went
+    plan_next: str = ""
+    amendments: list[Amendment] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+    def record_for(self, exercise_id: str) -> ExerciseRecord | None:
+        return next((r for r in self.exercises if r.exercise_id == exercise_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "case_id": self.case_id,
+            "date": self.date.isoformat(),
+            "started_at": self.started_at.isoformat(),
+            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "exercises": [r.to_dict() for r in self.exercises],
+            "notes": self.notes,
+            "reflections": self.reflections,
+            "task_set": self.task_set,
+            "task_review": self.task_review,
+            "plan_next": self.plan_next,
+            "amendments": [a.to_dict() for a in self.amendments],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Session:
+        ended = data.get("ended_at")
+        return cls(
+            id=data["id"],
+            case_id=data["case_id"],
+            date=date.fromisoformat(data["date"]),
+            started_at=datetime.fromisoformat(data["started_at"]),
+            ended_at=datetime.fromisoformat(ended) if ended else None,
+            exercises=[ExerciseRecord.from_dict(r) for r in data.get("exercises", [])],
+            notes=data.get("notes", ""),
+            reflections=data.get("reflections", ""),
+            task_set=data.get("task_set", ""),
+            task_review=data.get("task_review", ""),
+            plan_next=data.get("plan_next", ""),
+            amendments=[Amendment.from_dict(a) for a in data.get("amendments", [])],
+        )
+
+    def copy(self) -> Session:
+        return Session.from_dict(self.to_dict())
+
+    def effective(self) -> Session:
+        """A copy with every amendment applied in order: what the record now says.
+
+        The original text stays in ``self``; each amendment keeps the text it replaced.
+        """
+        result = self.copy()
+        for amendment in self.amendments:
+            apply_amendment(result, amendment.field, amendment.after)
+        return result
+
+
+def apply_amendment(session: Session, target: str, value: str) -> None:
+    """Set the field an amendment names. Targets: a name in AMENDABLE_SESSION_FIELDS, or
+    ``exercise:<id>:outcome|skip_reason|notes`` or ``exercise:<id>:answer:<question id>``."""
+    if target in AMENDABLE_SESSION_FIELDS:
+        setattr(session, target, value)
+        return
+    kind, _, rest = target.partition(":")
+    exercise_id, _, part = rest.partition(":")
+    if kind != "exercise" or not exercise_id:
+        raise ValueError(f"cannot amend {target!r}")
+    record = session.record_for(exercise_id)
+    if record is None:
+        record = ExerciseRecord(exercise_id)
+        session.exercises.append(record)
+    if part == "outcome":
+        record.outcome = Outcome(value) if value else None
+    elif part in ("skip_reason", "notes"):
+        setattr(record, part, value)
+    elif part.startswith("answer:"):
+        record.answers[part.removeprefix("answer:")] = value
+    else:
+        raise ValueError(f"cannot amend {target!r}")
+
+
+def _date_or_none(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+__all__ = [
+    "AMENDABLE_SESSION_FIELDS",
+    "Amendment",
+    "apply_amendment",
+    "Case",
+    "CaseState",
+    "ExerciseRecord",
+    "Outcome",
+    "Session",
+    "new_id",
+    "now",
+]
