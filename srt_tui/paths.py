@@ -1,0 +1,41 @@
+"""Where things live: the records folder and the bundled demo content pack.
+
+Records go to the user's data directory (``platformdirs``) unless the caller names
+another; ``SRT_TUI_DATA_DIR`` overrides the default so tests never touch real records.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "srt-tui"
+DATA_DIR_ENV = "SRT_TUI_DATA_DIR"
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_data_dir() -> Path:
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def demo_pack_dir() -> Path:
+    """The demo toolkit: ``data/`` beside the package in a source checkout, else the
+    copy the wheel carries inside the package."""
+    checkout = _PACKAGE.parent / "data"
+    if (checkout / "toolkit.toml").is_file():
+        return checkout
+    return _PACKAGE / "demo_pack"
+
+
+def default_export_dir() -> Path:
+    """``exports/`` in a source checkout; otherwise an ``exports`` folder in the current one."""
+    checkout = _PACKAGE.parent / "exports"
+    if checkout.is_dir():
+        return checkout
+    return Path.cwd() / "exports"
