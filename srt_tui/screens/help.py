@@ -1,0 +1,56 @@
+"""Help: how the app is meant to be used, and the keys of the screen it was opened from."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+GUIDE = """\
+srt-tui helps you deliver the relationships-skills toolkit one to one, offline.
+
+Case list: type to filter, Enter opens a case, ctrl+n creates one.
+Case overview: progress per module, the open between-session task and the session history.
+  s starts a session (or resumes the one still open), x exports the summary, t changes the state.
+Session: choose any exercise, in any order. Foundation exercises not yet done are marked as
+  recommended first, but you decide. Answers and notes save themselves as you type.
+  End the session when you are done: after that, changes are amendments with a reason.
+ctrl+p opens the command palette: jump to any case or exercise by typing part of its name.
+Everything stays on this computer: nothing is ever sent over the network.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close", tooltip="Close help", id="help-close"),
+        Binding("f1", "close", "Close", show=False, id="help-close-f1"),
+        Binding("q", "close", "Close", show=False, id="help-close-q"),
+    ]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static("Help", classes="section-title", markup=False)
+            yield Static(Text(GUIDE), id="guide")
+            yield Static("Keys on this screen", classes="section-title", markup=False)
+            yield Static(self._key_table(), id="keys")
+        yield Footer()
+
+    def _key_table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        for key, description in self._keys:
+            table.add_row(Text(key), Text(description))
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss()
