@@ -1,0 +1,95 @@
+"""The one place records touch the disk: a TinyDB storage that writes atomically.
+
+Private to :mod:`srt_tui.records.store`; nothing else should import it (except for
+``RecordError``, which the store re-exports). Encryption at rest and inter-process locking
+belong here: ``read`` and ``write`` see every byte that goes to or comes from a records file.
+
+* ``write`` serialises to JSON and replaces the file through
+  :func:`srt_tui.atomic.atomic_write_text` (temporary file, flush, fsync, ``os.replace``),
+  so a crash leaves the old file or the new one, never half of each. It holds no file
+  handle open between calls (an open handle would block ``os.replace`` on Windows).
+* ``read`` turns a file that is not valid records JSON into :class:`DamagedFileError`, one
+  sentence naming the file. Once a file has been found damaged, this storage refuses to write
+  to it, so a damaged file is left exactly as it was for someone to recover by hand.
+* Text is written with ``ensure_ascii``: every character, even a lone surrogate from a bad
+  paste, survives a round trip.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, NoReturn
+
+from tinydb.storages import Storage
+
+from srt_tui.atomic import atomic_write_text
+
+
+class RecordError(Exception):
+    """Something the records cannot do; the message is one user-facing sentence."""
+
+
+RecordError.__module__ = "srt_tui.records.store"
+
+
+class DamagedFileError(RecordError):
+    """A records file exists but cannot be understood."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"The records file {path} is damaged and cannot be read ({detail}); "
+            "it has been left untouched."
+        )
+        self.path = path
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage for one JSON file, written atomically, read defensively."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self._damaged = False
+        self._checked = False
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self._checked = True
+            return None
+        except OSError as error:
+            raise RecordError(f"Cannot read the records file {self.path}: {_reason(error)}.") from None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            self._damage("not valid JSON")
+        if not isinstance(data, dict) or not all(
+            isinstance(table, dict) and all(isinstance(row, dict) for row in table.values())
+            for table in data.values()
+        ):
+            self._damage("not a records table")
+        self._checked = True
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if not self._checked:
+            self.read()  # raises, and refuses the write, if the file on disk is damaged
+        if self._damaged:
+            raise DamagedFileError(self.path, "refusing to overwrite it")
+        text = json.dumps(data, ensure_ascii=True, indent=1)
+        try:
+            atomic_write_text(self.path, text)
+        except OSError as error:
+            raise RecordError(
+                f"Could not save to {self.path}: {_reason(error)}. The file was not changed."
+            ) from None
+
+    def _damage(self, detail: str) -> NoReturn:
+        self._damaged = True
+        raise DamagedFileError(self.path, detail) from None
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error) or type(error).__name__
