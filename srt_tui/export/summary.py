@@ -1,0 +1,342 @@
+"""The case summary as a plain view model, built once and rendered to Markdown or HTML.
+
+Everything a renderer needs is here as already-formatted, already-cleaned strings: the
+renderers only lay it out and escape it. User text goes through
+:func:`srt_tui.records.validation.clean_text`, which drops terminal escapes and control
+characters. Each session shows what the record says now (``Session.effective()``) and lists
+every amendment with the text it replaced, so the original is never hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING, Protocol
+
+from srt_tui import __version__
+from srt_tui.content.model import ContentPack, Exercise
+from srt_tui.records.model import Amendment, Case, ExerciseRecord, Outcome, Session
+from srt_tui.records.validation import clean_text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+MARKING = "OFFICIAL-SENSITIVE"
+HANDLING = "Contains criminal-offence data — handle per your local policy"
+NONE_RECORDED = "None recorded."
+
+SESSION_FIELD_LABELS = {
+    "task_review": "Task reviewed",
+    "notes": "Session notes",
+    "reflections": "Participant's reflections",
+    "task_set": "Task set",
+    "plan_next": "Plan for next session",
+}
+
+
+class _ModuleProgress(Protocol):
+    id: str
+    title: str
+    done: int
+    total: int
+    not_relevant: int
+
+
+class _Progress(Protocol):
+    """What the summary reads from :class:`srt_tui.records.progress.Progress`."""
+
+    @property
+    def modules(self) -> Sequence[_ModuleProgress]: ...
+    @property
+    def category(self) -> object: ...  # has .label
+    @property
+    def done(self) -> int: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def not_relevant(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Detail:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    title: str
+    done: int
+    total: int
+    not_relevant: int
+
+    @property
+    def covered(self) -> int:
+        """Exercises dealt with: done, or skipped as not relevant."""
+        return self.done + self.not_relevant
+
+    def percent(self, count: int) -> float:
+        return round(100 * count / self.total, 1) if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str  # "" when the question was not answered
+
+
+@dataclass(frozen=True)
+class ExerciseView:
+    id: str
+    title: str
+    module: str
+    outcome: str  # an outcome label, or "No outcome recorded"
+    not_relevant: bool
+    skip_reason: str
+    answers: tuple[Answer, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class AmendmentView:
+    at: str
+    field: str  # readable: "Session notes", "F03 Title: answer to “...”"
+    before: str
+    after: str
+    reason: str
+    by: str
+
+
+@dataclass(frozen=True)
+class SessionView:
+    number: int
+    date: str  # "Tue 3 Mar 2026"
+    times: str  # "14:05–15:10", or "14:05 – not ended"
+    ended: bool
+    exercises: tuple[ExerciseView, ...]
+    fields: tuple[Detail, ...]  # task reviewed, notes, reflections, task set, plan next
+    amendments: tuple[AmendmentView, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"Session {self.number} — {self.date}, {self.times}"
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    title: str  # "Case CRN-1 (J.S.)"
+    ref: str
+    alias: str
+    details: tuple[Detail, ...]
+    category: str
+    modules: tuple[ModuleRow, ...]
+    done: int
+    total: int
+    not_relevant: int
+    sessions: tuple[SessionView, ...]
+    pack: str  # "Toolkit title, version 1.0"
+    exported_at: str  # "2026-03-03 14:05 (UTC+00:00)"
+    app_version: str
+    timezone_note: str
+
+
+def build_summary(
+    pack: ContentPack,
+    case: Case,
+    sessions: list[Session],
+    progress: _Progress,
+    *,
+    exported_at: datetime | None = None,
+    tz: tzinfo | None = None,
+) -> CaseSummary:
+    """Collect everything an export shows. ``tz`` is the zone times are shown in
+    (default: the laptop's local zone); ``exported_at`` defaults to now."""
+    moment = _local(exported_at or datetime.now(UTC), tz)
+    ref, alias = clean_text(case.ref), clean_text(case.alias)
+    return CaseSummary(
+        title=f"Case {ref} ({alias})",
+        ref=ref,
+        alias=alias,
+        details=_case_details(case, sessions),
+        category=clean_text(str(getattr(progress.category, "label", progress.category))),
+        modules=tuple(
+            ModuleRow(clean_text(m.title), m.done, m.total, m.not_relevant) for m in progress.modules
+        ),
+        done=progress.done,
+        total=progress.total,
+        not_relevant=progress.not_relevant,
+        sessions=tuple(
+            _session_view(number, pack, session, tz)
+            for number, session in enumerate(sessions, start=1)
+        ),
+        pack=f"{clean_text(pack.title)}, version {clean_text(pack.version)}",
+        exported_at=f"{moment:%Y-%m-%d %H:%M} ({_offset(moment)})",
+        app_version=__version__,
+        timezone_note=(
+            f"Times are shown in the exporting laptop's time zone ({_offset(moment)} at export)."
+        ),
+    )
+
+
+def _case_details(case: Case, sessions: list[Session]) -> tuple[Detail, ...]:
+    state = case.state.label
+    if case.state_date:
+        state += f" since {_day(case.state_date)}"
+    rows = [
+        Detail("Case reference", clean_text(case.ref)),
+        Detail("Alias", clean_text(case.alias)),
+        Detail("Referral date", _day(case.referral_date)),
+        Detail("Content variant", clean_text(case.variant) if case.variant else "Standard"),
+        Detail("State", state),
+        Detail("Reason for state", clean_text(case.state_reason) or NONE_RECORDED),
+        Detail("Practitioner", clean_text(case.practitioner) or NONE_RECORDED),
+        Detail("Sessions", str(len(sessions))),
+    ]
+    if sessions:
+        rows.append(Detail("First session", _day(sessions[0].date)))
+        rows.append(Detail("Last session", _day(sessions[-1].date)))
+    rows.append(Detail("Responsivity notes", clean_text(case.responsivity_notes) or NONE_RECORDED))
+    return tuple(rows)
+
+
+def _session_view(number: int, pack: ContentPack, session: Session, tz: tzinfo | None) -> SessionView:
+    current = session.effective()
+    start = _local(session.started_at, tz)
+    if session.ended_at is not None:
+        times = f"{start:%H:%M}–{_local(session.ended_at, tz):%H:%M}"
+    else:
+        times = f"{start:%H:%M} – not ended"
+    amended = {amendment.field for amendment in session.amendments}
+    return SessionView(
+        number=number,
+        date=_day(session.date),
+        times=times,
+        ended=session.ended,
+        exercises=tuple(_exercise_view(pack, record, amended) for record in current.exercises),
+        fields=tuple(
+            Detail(_mark(label, name in amended), clean_text(getattr(current, name)))
+            for name, label in SESSION_FIELD_LABELS.items()
+        ),
+        amendments=tuple(_amendment_view(pack, a, tz) for a in session.amendments),
+    )
+
+
+def _exercise_view(pack: ContentPack, record: ExerciseRecord, amended: set[str]) -> ExerciseView:
+    """One exercise as the record now says; parts changed by an amendment say "(amended)"."""
+    exercise = pack.exercise(record.exercise_id)
+    module = pack.module(exercise.module) if exercise else None
+    target = f"exercise:{record.exercise_id}:"
+    answered = {a.removeprefix(f"{target}answer:") for a in amended if a.startswith(f"{target}answer:")}
+    return ExerciseView(
+        id=clean_text(record.exercise_id),
+        title=_exercise_title(exercise, record.exercise_id),
+        module=clean_text(module.title) if module else "",
+        outcome=_mark(
+            record.outcome.label if record.outcome else "No outcome recorded",
+            f"{target}outcome" in amended,
+        ),
+        not_relevant=record.outcome is Outcome.NOT_RELEVANT,
+        skip_reason=clean_text(record.skip_reason),
+        answers=_answers(exercise, record, answered),
+        notes=clean_text(record.notes),
+    )
+
+
+def _answers(
+    exercise: Exercise | None, record: ExerciseRecord, amended: set[str]
+) -> tuple[Answer, ...]:
+    """Every worksheet question with its answer, in worksheet order, once anything is
+    answered; answers to questions the pack no longer has come last, under their id."""
+    if not any(value.strip() for value in record.answers.values()):
+        return ()
+    questions = [(q.id, clean_text(q.text)) for q in (exercise.questions if exercise else ())]
+    known = {qid for qid, _ in questions}
+    questions += [(qid, f"Question {clean_text(qid)}") for qid in record.answers if qid not in known]
+    return tuple(
+        Answer(_mark(text, qid in amended), clean_text(record.answers.get(qid, "")))
+        for qid, text in questions
+    )
+
+
+def _mark(label: str, amended: bool) -> str:
+    return f"{label} (amended)" if amended else label
+
+
+def _amendment_view(pack: ContentPack, amendment: Amendment, tz: tzinfo | None) -> AmendmentView:
+    is_outcome = amendment.field.startswith("exercise:") and amendment.field.endswith(":outcome")
+    text = _outcome_text if is_outcome else clean_text
+    return AmendmentView(
+        at=f"{_local(amendment.at, tz):%Y-%m-%d %H:%M}",
+        field=_field_label(pack, amendment.field),
+        before=text(amendment.before),
+        after=text(amendment.after),
+        reason=clean_text(amendment.reason),
+        by=clean_text(amendment.by),
+    )
+
+
+def _field_label(pack: ContentPack, target: str) -> str:
+    """``notes`` -> "Session notes"; ``exercise:F03:answer:q1`` -> "F03 Title: answer to “...”"."""
+    if target in SESSION_FIELD_LABELS:
+        return SESSION_FIELD_LABELS[target]
+    kind, _, rest = target.partition(":")
+    exercise_id, _, part = rest.partition(":")
+    if kind != "exercise" or not exercise_id:
+        return clean_text(target)
+    exercise = pack.exercise(exercise_id)
+    name = f"{clean_text(exercise_id)} {_exercise_title(exercise, exercise_id)}"
+    if part.startswith("answer:"):
+        question_id = part.removeprefix("answer:")
+        question = next((q for q in exercise.questions if q.id == question_id), None) if exercise else None
+        asked = clean_text(question.text) if question else f"question {clean_text(question_id)}"
+        return f"{name}: answer to “{asked}”"
+    parts = {"outcome": "outcome", "skip_reason": "reason for skipping", "notes": "exercise notes"}
+    return f"{name}: {parts.get(part, clean_text(part))}"
+
+
+def _exercise_title(exercise: Exercise | None, exercise_id: str) -> str:
+    if exercise is None:
+        return f"(exercise {clean_text(exercise_id)} is not in this content pack)"
+    return clean_text(exercise.title)
+
+
+def _outcome_text(value: str) -> str:
+    if not value:
+        return "(no outcome)"
+    try:
+        return Outcome(value).label
+    except ValueError:
+        return clean_text(value)
+
+
+def _local(moment: datetime, tz: tzinfo | None) -> datetime:
+    return moment.astimezone(tz)
+
+
+def _offset(moment: datetime) -> str:
+    offset = moment.strftime("%z") or "+0000"
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(day: date) -> str:
+    """``Tue 3 Mar 2026``, in English whatever the laptop's locale."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+__all__ = [
+    "HANDLING",
+    "MARKING",
+    "NONE_RECORDED",
+    "Answer",
+    "AmendmentView",
+    "CaseSummary",
+    "Detail",
+    "ExerciseView",
+    "ModuleRow",
+    "SessionView",
+    "build_summary",
+]
