@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
 from textual.app import App
 from textual.binding import Binding
 
 from srt_tui.commands import CaseCommands, ExerciseCommands
 from srt_tui.content.model import ContentPack
+from srt_tui.paths import default_export_dir
+from srt_tui.records.model import now
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.help import HelpScreen
@@ -24,14 +30,26 @@ class SrtApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", tooltip="Save everything and quit", id="quit"),
     ]
 
-    def __init__(self, store: RecordStore, pack: ContentPack) -> None:
+    def __init__(self, store: RecordStore, pack: ContentPack, *, export_dir: Path | None = None,
+                 clock: Callable[[], datetime] = now) -> None:
         super().__init__()
         self.store = store
         self.pack = pack
+        self.export_dir = export_dir or default_export_dir()
+        self.clock = clock  # tests pin it so the session clock is the same on every run
         self.sub_title = pack.title
 
     def on_mount(self) -> None:
         self.push_screen(CaseListScreen())
+
+    async def action_quit(self) -> None:
+        """Quit, but first write what an open session has not saved yet."""
+        from srt_tui.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen) and not await screen.save_pending():
+                return
+        self.exit()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

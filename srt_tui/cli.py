@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--content", type=Path, help="content pack folder (default: the bundled demo toolkit)"
     )
+    parser.add_argument(
+        "--export-dir", type=Path, metavar="DIR", help="where the app writes exports (default: exports/)"
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     content = commands.add_parser("content", help="work with content packs")
@@ -104,7 +107,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         path = export_case(
             _open_store(args), _load_pack(args), args.case_ref, args.format,
-            args.out or default_export_dir(),
+            args.out or args.export_dir or default_export_dir(),
         )
     except PackError as error:
         print(error, file=sys.stderr)
@@ -143,5 +146,5 @@ def _run_app(args: argparse.Namespace) -> int:
         return _fail(f"cannot open the records: {error}")
     from srt_tui.app import SrtApp
 
-    SrtApp(store, pack).run()
+    SrtApp(store, pack, export_dir=args.export_dir).run()
     return EXIT_OK

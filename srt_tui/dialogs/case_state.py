@@ -8,7 +8,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -28,18 +28,19 @@ class CaseStateDialog(ModalScreen[Case | None]):
         self._case = case
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with Vertical(classes="dialog"):
             yield Label("Case state", classes="dialog-title")
-            yield Select(
-                [(state.label, state) for state in CaseState],
-                value=self._case.state,
-                allow_blank=False,
-                id="state",
-            )
-            yield Label("Date (YYYY-MM-DD)")
-            yield Input(value=date.today().isoformat(), id="date", max_length=10)
-            yield Label("Reason (needed for paused, discontinued and breached)")
-            yield Input(value="", id="reason", max_length=200)
+            with VerticalScroll(classes="dialog-fields"):
+                yield Select(
+                    [(state.label, state) for state in CaseState],
+                    value=self._case.state,
+                    allow_blank=False,
+                    id="state",
+                )
+                yield Label("Date (YYYY-MM-DD)")
+                yield Input(value=date.today().isoformat(), id="date", max_length=10)
+                yield Label("Reason (needed for paused, discontinued and breached)")
+                yield Input(value="", id="reason", max_length=200)
             yield Static("", id="error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
@@ -33,22 +33,23 @@ class NewCaseDialog(ModalScreen[Case | None]):
         self._variants = variants
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with Vertical(classes="dialog"):
             yield Label("New case", classes="dialog-title")
-            yield Label("Case reference")
-            yield Input(placeholder="e.g. X123456", id="ref", max_length=32)
-            yield Label("Alias or initials (never a full name)")
-            yield Input(placeholder="e.g. J.B.", id="alias", max_length=40)
-            yield Label("Referral date (YYYY-MM-DD)")
-            yield Input(value=date.today().isoformat(), id="referral", max_length=10)
-            yield Label("Content variant")
-            yield Select(
-                [(variant, variant) for variant in self._variants],
-                prompt="Standard (no variant)",
-                id="variant",
-            )
-            yield Label("Responsivity notes (optional)")
-            yield TextArea(id="responsivity")
+            with VerticalScroll(classes="dialog-fields"):
+                yield Label("Case reference")
+                yield Input(placeholder="e.g. X123456", id="ref", max_length=32)
+                yield Label("Alias or initials (never a full name)")
+                yield Input(placeholder="e.g. J.B.", id="alias", max_length=40)
+                yield Label("Referral date (YYYY-MM-DD)")
+                yield Input(value=date.today().isoformat(), id="referral", max_length=10)
+                yield Label("Content variant")
+                yield Select(
+                    [(variant, variant) for variant in self._variants],
+                    prompt="Standard (no variant)",
+                    id="variant",
+                )
+                yield Label("Responsivity notes (optional)")
+                yield TextArea(id="responsivity")
             yield Static("", id="error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create", variant="primary", id="create")

@@ -46,7 +46,6 @@ from tinydb import Query, TinyDB
 
 from srt_tui.atomic import atomic_write_bytes
 from srt_tui.records.model import (
-    AMENDABLE_SESSION_FIELDS,
     Amendment,
     Case,
     CaseState,
@@ -54,6 +53,7 @@ from srt_tui.records.model import (
     Session,
     now,
 )
+from srt_tui.records.targets import read_target
 from srt_tui.records.storage import AtomicJSONStorage, DamagedFileError, RecordError
 from srt_tui.records.validation import validate_alias, validate_ref
 
@@ -68,7 +68,6 @@ _CASE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
 )
-_EXERCISE_TARGET = re.compile(r"exercise:([^:]+):(outcome|skip_reason|notes|answer:[^:]+)")
 
 
 @dataclass(frozen=True)
@@ -501,20 +500,10 @@ def _checked(case: Case) -> Case:
 
 def _current_value(session: Session, target: str) -> str:
     """What ``target`` says now in an (effective) session; RecordError if it names nothing."""
-    if target in AMENDABLE_SESSION_FIELDS:
-        return str(getattr(session, target))
-    match = _EXERCISE_TARGET.fullmatch(target)
-    if match is None:
-        raise RecordError(f"{target!r} is not something a session amendment can change.")
-    exercise_id, part = match.groups()
-    record = session.record_for(exercise_id)
-    if record is None:
-        return ""
-    if part == "outcome":
-        return record.outcome.value if record.outcome else ""
-    if part in ("skip_reason", "notes"):
-        return str(getattr(record, part))
-    return record.answers.get(part.removeprefix("answer:"), "")
+    try:
+        return read_target(session, target)
+    except ValueError:
+        raise RecordError(f"{target!r} is not something a session amendment can change.") from None
 
 
 __all__ = ["CaseSummary", "RecordError", "RecordStore"]

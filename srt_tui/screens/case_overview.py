@@ -145,6 +145,21 @@ class CaseOverviewScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss()
 
+    @on(DataTable.RowSelected, "#sessions")
+    def _session_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a session: resume it if open, else show its record (and amend it)."""
+        if self.view is None:
+            return
+        session = next((s for s in self.view.sessions if s.id == event.row_key.value), None)
+        if session is None:
+            return
+        if not session.ended:
+            self.action_start_session()
+            return
+        from srt_tui.screens.session_record import SessionRecordScreen
+
+        self.app.push_screen(SessionRecordScreen(self.view.case, session))
+
     def action_start_session(self) -> None:
         if self.view is not None:
             self._start_session(self.view.case)
@@ -176,10 +191,9 @@ class CaseOverviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="case-overview-export")
     def _write_export(self, ref: str, fmt: str) -> None:
         from srt_tui.export import ExportError, export_case
-        from srt_tui.paths import default_export_dir
 
         try:
-            path = export_case(self.app.store, self.app.pack, ref, fmt, default_export_dir())
+            path = export_case(self.app.store, self.app.pack, ref, fmt, self.app.export_dir)
         except (ExportError, RecordError, OSError) as error:
             self.app.call_from_thread(
                 self.notify, str(error), title="Export failed", severity="error", markup=False

@@ -16,9 +16,11 @@ srt-tui helps you deliver the relationships-skills toolkit one to one, offline.
 Case list: type to filter, Enter opens a case, ctrl+n creates one.
 Case overview: progress per module, the open between-session task and the session history.
   s starts a session (or resumes the one still open), x exports the summary, t changes the state.
-Session: choose any exercise, in any order. Foundation exercises not yet done are marked as
+  Enter on a past session shows its record; there, a adds an amendment (with a reason).
+Session: choose any exercise, in any order (F2). Foundation exercises not yet done are marked as
   recommended first, but you decide. Answers and notes save themselves as you type.
-  End the session when you are done: after that, changes are amendments with a reason.
+  F3 shows the session record, F4 plays the clip in VLC, F8 ends the session; after that,
+  changes are amendments with a reason. Escape goes back and leaves the session open.
 ctrl+p opens the command palette: jump to any case or exercise by typing part of its name.
 Everything stays on this computer: nothing is ever sent over the network.
 """

@@ -55,11 +55,12 @@ async def test_create_a_case_with_validation(app: SrtApp, tmp_path: Path) -> Non
         error = str(dialog.query_one("#error", Static).render())
         assert "already" in error.lower()
         dialog.query_one("#ref", Input).value = "<bad>"
-        await pilot.click("#create")
+        dialog.query_one("#ref", Input).focus()
+        await pilot.press("enter")  # Enter in a field creates too (the button is still "pressed")
         await pilot.pause()
         assert str(dialog.query_one("#error", Static).render()) != error
         dialog.query_one("#ref", Input).value = "X200300"
-        await pilot.click("#create")
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -100,7 +101,8 @@ async def test_change_state_needs_a_reason_for_breach(app: SrtApp) -> None:
         await pilot.pause()
         assert "reason" in str(dialog.query_one("#error", Static).render()).lower()
         dialog.query_one("#reason", Input).value = "Did not attend"
-        await pilot.click("#save")
+        dialog.query_one("#reason", Input).focus()
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         case = app.store.get_case("case-second")

@@ -1,0 +1,1 @@
+"""Clip playback. Plain Python: nothing here imports Textual."""

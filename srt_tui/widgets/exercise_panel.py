@@ -1,0 +1,137 @@
+"""One exercise inside a running session: what to say, the worksheet, notes, the outcome.
+
+The panel edits the :class:`ExerciseRecord` it was given in place and posts
+:class:`ExercisePanel.Changed` after every real change; the session screen saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Collapsible, Input, Label, Select, Static, TextArea
+
+from srt_tui.content.model import ContentPack, Exercise
+from srt_tui.display import plain
+from srt_tui.exercise_text import guidance_text, overview_text
+from srt_tui.records.model import ExerciseRecord, Outcome
+
+ANSWER_PREFIX = "answer-"
+
+
+def clip_text(exercise: Exercise, variant: str | None) -> str:
+    clip = exercise.clip_for(variant)
+    if clip is None:
+        return "This exercise has no clip."
+    chapters = " · ".join(f"{int(c.start) // 60}:{int(c.start) % 60:02d} {c.label}" for c in clip.chapters)
+    captions = "with captions" if clip.subtitles else "no captions"
+    return f"Clip: {clip.file.name}, {clip.duration:.0f} s, {captions}. Chapters: {chapters or 'none'}"
+
+
+class ExercisePanel(VerticalScroll):
+    """The exercise view of the session screen."""
+
+    @dataclass
+    class Changed(Message):
+        """The practitioner changed an answer, the notes, the outcome or the reason."""
+
+        panel: ExercisePanel
+
+    @dataclass
+    class TaskChosen(Message):
+        """The practitioner wants this exercise's between-session task for next time."""
+
+        task: str
+
+    @dataclass
+    class PlayRequested(Message):
+        exercise: Exercise
+
+    def __init__(self, pack: ContentPack, exercise: Exercise, record: ExerciseRecord,
+                 variant: str | None) -> None:
+        super().__init__(id="exercise-panel")
+        self.pack = pack
+        self.exercise = exercise
+        self.record = record
+        self.variant = variant
+
+    def compose(self) -> ComposeResult:
+        exercise, record = self.exercise, self.record
+        yield Static(overview_text(self.pack, exercise), id="exercise-overview")
+        with Collapsible(title="Facilitator guidance", collapsed=False, id="guidance"):
+            yield Static(guidance_text(exercise))
+        with Horizontal(classes="clip-row"):
+            yield Button("Play clip (F4)", id="play", disabled=exercise.clip_for(self.variant) is None)
+            yield Static(plain(clip_text(exercise, self.variant)), classes="muted clip-info")
+        yield Static("Worksheet", classes="section-title", markup=False)
+        for number, question in enumerate(exercise.questions, 1):
+            yield Label(plain(f"{number}. {question.text}"), classes="question")
+            yield TextArea(record.answers.get(question.id, ""), id=f"{ANSWER_PREFIX}{question.id}",
+                           classes="answer", soft_wrap=True)
+        if not exercise.questions:
+            yield Static("No worksheet for this exercise.", classes="muted", markup=False)
+        yield Static("Notes on this exercise", classes="section-title", markup=False)
+        yield TextArea(record.notes, id="exercise-notes", classes="answer", soft_wrap=True)
+        yield Static("Outcome", classes="section-title", markup=False)
+        with Horizontal(classes="outcome-row"):
+            yield Select([(o.label, o) for o in Outcome], prompt="Not marked yet",
+                         value=record.outcome or Select.NULL, id="outcome")
+            yield Input(record.skip_reason, placeholder="Why is it not relevant? (needed)",
+                        id="skip-reason", max_length=300)
+        yield Static("Between-session task", classes="section-title", markup=False)
+        with Horizontal(classes="task-row"):
+            yield Static(plain(exercise.task), classes="task-text")
+            yield Button("Set for next time", id="use-task")
+
+    def on_mount(self) -> None:
+        self._show_reason()
+
+    def _show_reason(self) -> None:
+        self.query_one("#skip-reason", Input).display = self.record.outcome is Outcome.NOT_RELEVANT
+
+    def _changed(self) -> None:
+        self.post_message(self.Changed(self))
+
+    @on(TextArea.Changed, ".answer")
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        widget_id = event.text_area.id or ""
+        text = event.text_area.text
+        if widget_id == "exercise-notes":
+            if text != self.record.notes:
+                self.record.notes = text
+                self._changed()
+        elif widget_id.startswith(ANSWER_PREFIX):
+            question_id = widget_id.removeprefix(ANSWER_PREFIX)
+            if text != self.record.answers.get(question_id, ""):
+                self.record.answers[question_id] = text
+                self._changed()
+
+    @on(Select.Changed, "#outcome")
+    def _outcome_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        outcome = event.value if isinstance(event.value, Outcome) else None
+        if outcome is not self.record.outcome:
+            self.record.outcome = outcome
+            self._show_reason()
+            self._changed()
+
+    @on(Input.Changed, "#skip-reason")
+    def _reason_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self.record.skip_reason:
+            self.record.skip_reason = event.value
+            self._changed()
+
+    @on(Button.Pressed, "#use-task")
+    def _use_task(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.TaskChosen(self.exercise.task))
+
+    @on(Button.Pressed, "#play")
+    def _play(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.PlayRequested(self.exercise))

@@ -1,0 +1,57 @@
+"""The session-level record: last task reviewed, notes, reflections, next task, plan.
+
+Like the exercise panel, it edits the session it was given in place and posts
+:class:`SessionForm.Changed`; the screen saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+from srt_tui.display import plain
+from srt_tui.records.model import Session
+
+# (field on Session, heading shown above its text box)
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("task_review", "How the last task went"),
+    ("notes", "Session notes"),
+    ("reflections", "The participant's reflections, in their words"),
+    ("task_set", "Between-session task for next time"),
+    ("plan_next", "Plan for next time"),
+)
+
+
+class SessionForm(VerticalScroll):
+    @dataclass
+    class Changed(Message):
+        form: SessionForm
+
+    def __init__(self, session: Session, previous_task: str) -> None:
+        super().__init__(id="session-form")
+        self.session = session
+        self.previous_task = previous_task
+
+    def compose(self) -> ComposeResult:
+        yield Static("Task set last time", classes="section-title", markup=False)
+        yield Static(plain(self.previous_task or "No task was set last time."), id="previous-task")
+        for name, heading in FIELDS:
+            yield Static(heading, classes="section-title", markup=False)
+            yield TextArea(getattr(self.session, name), id=name, classes="session-field", soft_wrap=True)
+
+    def set_task(self, task: str) -> None:
+        """Put ``task`` in the next-task box (the box's change event saves it)."""
+        self.query_one("#task_set", TextArea).text = task
+
+    @on(TextArea.Changed, ".session-field")
+    def _field_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        name = event.text_area.id
+        if name and event.text_area.text != getattr(self.session, name):
+            setattr(self.session, name, event.text_area.text)
+            self.post_message(self.Changed(self))

@@ -1,0 +1,72 @@
+"""Drive the real app in a real terminal: tmux runs it, send-keys types, capture-pane reads."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+WAIT_LIMIT = 30.0  # seconds to wait for the screen to show something before failing
+
+
+class TmuxApp:
+    def __init__(self, command: list[str], size: tuple[int, int] = (120, 40), env: dict[str, str] | None = None):
+        if shutil.which("tmux") is None:
+            raise AssertionError("tmux is not installed: ./dev.sh test installs it (apt-get install tmux)")
+        self.name = f"srt-e2e-{uuid.uuid4().hex[:8]}"
+        width, height = size
+        env_args = [f"{key}={value}" for key, value in (env or {}).items()]
+        # Start a shell-less session running the app; `remain-on-exit` keeps its last screen.
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+             "env", "TERM=xterm-256color", *env_args, *command],
+            check=True,
+        )
+        subprocess.run(["tmux", "set-option", "-t", self.name, "remain-on-exit", "on"], check=True)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(0.05)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+                              capture_output=True, text=True, check=True).stdout
+
+    def wait_for(self, text: str, limit: float = WAIT_LIMIT) -> str:
+        """Wait until ``text`` is on screen and return the screen; fail with what is there."""
+        deadline = time.monotonic() + limit
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} did not appear on the screen:\n{screen}")
+            time.sleep(0.2)
+
+    def wait_until_gone(self, text: str, limit: float = WAIT_LIMIT) -> str:
+        deadline = time.monotonic() + limit
+        while True:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} stayed on the screen:\n{screen}")
+            time.sleep(0.2)
+
+    def dead(self) -> bool:
+        result = subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_dead}"],
+                                capture_output=True, text=True)
+        return result.stdout.strip() == "1"
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def files_containing(folder: Path, text: str) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and text in p.read_text(encoding="utf-8", errors="replace")]

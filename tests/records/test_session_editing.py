@@ -1,0 +1,139 @@
+"""Autosave ordering, the end-of-session check and amendment targets: plain Python."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from srt_tui.records.autosave import SessionWrites
+from srt_tui.records.ending import check_ending
+from srt_tui.records.model import (
+    AMENDABLE_SESSION_FIELDS,
+    ExerciseRecord,
+    Outcome,
+    Session,
+    apply_amendment,
+)
+from srt_tui.records.targets import SESSION_FIELD_LABELS, amendable_targets, read_target
+from tests.factories import tiny_pack
+
+
+def a_session() -> Session:
+    return Session(case_id="c1", date=date(2026, 11, 2))
+
+
+def test_an_older_snapshot_never_overwrites_a_newer_one() -> None:
+    saved: list[str] = []
+    writes = SessionWrites(lambda s: saved.append(s.notes))
+    session = a_session()
+    session.notes = "first"
+    first = writes.snapshot(session)
+    session.notes = "second"
+    second = writes.snapshot(session)
+    assert writes.write(*second) is True
+    assert writes.write(*first) is False
+    assert saved == ["second"]
+
+
+def test_snapshots_are_copies() -> None:
+    writes = SessionWrites(lambda s: None)
+    session = a_session()
+    session.notes = "before"
+    _, snapshot = writes.snapshot(session)
+    session.notes = "after"
+    assert snapshot.notes == "before"
+
+
+def test_nothing_is_written_after_the_session_is_closed() -> None:
+    saved: list[str] = []
+    writes = SessionWrites(lambda s: saved.append(s.notes))
+    session = a_session()
+    pending = writes.snapshot(session)
+    assert writes.close(lambda: "ended") == "ended"
+    assert writes.write(*pending) is False
+    assert saved == []
+
+
+def test_a_failed_close_leaves_writes_open() -> None:
+    writes = SessionWrites(lambda s: None)
+
+    def failing() -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        writes.close(failing)
+    assert writes.write(*writes.snapshot(a_session())) is True
+
+
+def test_writes_from_many_threads_end_with_the_newest() -> None:
+    saved: list[int] = []
+    writes = SessionWrites(lambda s: saved.append(int(s.notes)))
+    session = a_session()
+    snapshots = []
+    for number in range(50):
+        session.notes = str(number)
+        snapshots.append(writes.snapshot(session))
+    threads = [threading.Thread(target=writes.write, args=snap) for snap in reversed(snapshots)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert saved[-1] == 49
+    assert saved == sorted(saved)
+
+
+def test_ending_lists_what_was_covered_and_blocks_a_skip_without_reason() -> None:
+    pack = tiny_pack()
+    session = a_session()
+    session.exercises = [
+        ExerciseRecord("F1", Outcome.COMPLETED),
+        ExerciseRecord("R1", Outcome.NOT_RELEVANT),
+        ExerciseRecord("F2"),
+    ]
+    check = check_ending(session, pack)
+    assert check.covered == [
+        ("F1 Exercise F1", "Completed"),
+        ("R1 Exercise R1", "Skipped: not relevant"),
+        ("F2 Exercise F2", "no outcome marked"),
+    ]
+    assert not check.can_end
+    assert check.blockers == ["R1 Exercise R1: say why it is not relevant."]
+    assert "F2 Exercise F2: no outcome marked." in check.warnings
+    assert "No between-session task was set for next time." in check.warnings
+    session.exercises[1].skip_reason = "No children."
+    session.task_set = "Try a time out."
+    check = check_ending(session, pack)
+    assert check.can_end
+    assert check.warnings == ["F2 Exercise F2: no outcome marked."]
+
+
+def test_an_empty_session_may_end_with_a_warning() -> None:
+    check = check_ending(a_session(), tiny_pack())
+    assert check.can_end
+    assert "No exercise was covered in this session." in check.warnings
+
+
+def test_every_amendable_field_has_a_label() -> None:
+    assert set(SESSION_FIELD_LABELS) == set(AMENDABLE_SESSION_FIELDS)
+
+
+def test_targets_read_what_apply_amendment_writes() -> None:
+    pack = tiny_pack()
+    session = a_session()
+    session.exercises = [ExerciseRecord("F1", Outcome.PARTLY_DONE, answers={"q1": "old"})]
+    targets = [target for _, target in amendable_targets(session, pack)]
+    assert "exercise:F1:answer:q2" in targets
+    assert "exercise:R1:notes" not in targets  # only exercises the session covered
+    for number, target in enumerate(targets):
+        value = Outcome.REVISITED.value if target.endswith(":outcome") else f"[b]text {number}[/b]"
+        apply_amendment(session, target, value)
+        assert read_target(session, target) == value
+
+
+def test_reading_an_unknown_target_is_refused() -> None:
+    with pytest.raises(ValueError):
+        read_target(a_session(), "exercise:F1:colour")
+    with pytest.raises(ValueError):
+        read_target(a_session(), "password")
