@@ -32,6 +32,7 @@ def overview_text(pack: ContentPack, exercise: Exercise) -> Text:
     text.append_text(plain(f"{module.title if module else exercise.module} · {exercise.minutes} min"))
     if exercise.tags:
         text.append_text(plain(" · relevant to: " + ", ".join(exercise.tags)))
+    text.append("\n")
     _heading(text, "Aim")
     text.append_text(plain(exercise.aim))
     text.append("\n")

@@ -72,7 +72,7 @@ class CaseOverviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        for label in ("Date", "Time", "Exercises", "Record"):
+        for label in ("Date", "Time", "Record", "Exercises"):
             table.add_column(label)
 
     @on(ScreenResume)
@@ -110,10 +110,10 @@ class CaseOverviewScreen(Screen[None]):
             bar.advance(module.done)
             counts = f"{module.done}/{module.total}"
             if module.not_relevant:
-                counts += f" ({module.not_relevant} not relevant)"
+                counts += f" + {module.not_relevant} not relevant"
             modules.mount(
                 Horizontal(Label(plain(module.title), classes="module-name"), bar,
-                           Label(counts, markup=False), classes="module-row")
+                           Label(counts, markup=False, classes="module-count"), classes="module-row")
             )
         self.query_one("#task", Static).update(plain(view.open_task or "No task set yet."))
         self._fill_sessions(view)
@@ -128,19 +128,19 @@ class CaseOverviewScreen(Screen[None]):
                 exercise = self.app.pack.exercise(record.exercise_id)
                 outcome = record.outcome.label if record.outcome else "no outcome"
                 titles.append(f"{exercise.title if exercise else record.exercise_id} ({outcome})")
-            status = "ended" if session.ended else "open: s resumes it"
+            status = "ended: Enter shows it" if session.ended else "open: s resumes it"
             if session.amendments:
                 status += f", {len(session.amendments)} amendment(s)"
             end = session.ended_at.astimezone().strftime("%H:%M") if session.ended_at else "…"
             table.add_row(
                 session.date.isoformat(),
                 f"{session.started_at.astimezone():%H:%M}-{end}",
-                plain("; ".join(titles) or "none"),
                 status,
+                plain("; ".join(titles) or "none"),
                 key=session.id,
             )
         if not view.sessions:
-            table.add_row("", "", Text("No sessions yet. Press s to start the first."), "")
+            table.add_row("", "", "", Text("No sessions yet. Press s to start the first."))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -28,19 +28,19 @@ STATUS_MARKS: dict[Outcome | None, tuple[str, str]] = {
 
 
 def exercise_line(exercise: Exercise, status: Outcome | None, recommended: bool, covered: bool) -> Text:
-    """One exercise in the picker: status mark, id, title, minutes, tags, hints."""
+    """One exercise in the picker: status mark, id and title; then minutes, hints and tags."""
     mark, style = STATUS_MARKS[status]
-    line = Text()
+    line = Text(no_wrap=False)
     line.append(f"{mark} ", style=style)
     line.append_text(plain(f"{exercise.id} {exercise.title}"))
-    line.append_text(plain(f"  {exercise.minutes} min", style="dim"))
+    line.append("\n    ")
+    line.append_text(plain(f"{exercise.minutes} min", style="dim"))
     if recommended:
-        line.append("  ★ first", style="bold cyan")
+        line.append(" · ★ first", style="bold cyan")
     if covered:
-        line.append("  • today", style="bold magenta")
+        line.append(" · today", style="bold magenta")
     if exercise.tags:
-        line.append("\n    ")
-        line.append_text(plain(", ".join(exercise.tags), style="dim italic"))
+        line.append_text(plain(" · " + ", ".join(exercise.tags), style="dim italic"))
     return line
 
 

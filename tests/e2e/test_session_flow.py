@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.tmux import TmuxApp, files_containing
+from tests.e2e.tmux import TmuxApp, wait_for_file_text
 
 ANSWER = "Ask what she needs [bold]first[/]"
 STRAY = re.compile(r"Traceback|Error|ALSA|\x1b")
@@ -51,11 +51,11 @@ def test_a_whole_session_in_a_real_terminal(app: TmuxApp, data_dir: Path, tmp_pa
     app.keys("F5")
     app.type(ANSWER)
     app.wait_for("saved ")
-    assert files_containing(data_dir, "Ask what she needs"), "the answer was not saved while typing"
+    wait_for_file_text(data_dir, "Ask what she needs [bold]first[/]")  # saved while the app runs
 
     app.keys("F9", "Enter")
     app.wait_for("Partly done")
-    app.keys("Up", "Enter")  # from "Not marked yet": Completed is the first choice
+    app.keys("Down", "Enter")  # from "Not marked yet": Completed is the next choice
     app.keys("F8")
     screen = app.wait_for("End this session?")
     assert "Completed" in screen

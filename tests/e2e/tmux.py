@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 WAIT_LIMIT = 30.0  # seconds to wait for the screen to show something before failing
+KEY_GAP = 0.25  # seconds between keystrokes: a quick typist, not a paste
 
 
 class TmuxApp:
@@ -29,10 +30,11 @@ class TmuxApp:
     def keys(self, *keys: str) -> None:
         for key in keys:
             subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-            time.sleep(0.05)
+            time.sleep(KEY_GAP)
 
     def type(self, text: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        time.sleep(KEY_GAP)
 
     def screen(self) -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
@@ -70,3 +72,13 @@ class TmuxApp:
 
 def files_containing(folder: Path, text: str) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and text in p.read_text(encoding="utf-8", errors="replace")]
+
+
+def wait_for_file_text(folder: Path, text: str, limit: float = WAIT_LIMIT) -> list[Path]:
+    """Wait until some file under ``folder`` holds ``text``; fail if none does in time."""
+    deadline = time.monotonic() + limit
+    while not (found := files_containing(folder, text)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no file under {folder} came to hold {text!r}")
+        time.sleep(0.2)
+    return found

@@ -83,7 +83,7 @@ async def test_overview_shows_progress_task_and_history(app: SrtApp) -> None:
         assert "Notice one moment" in str(screen.query_one("#task", Static).render())
         history = screen.query_one("#sessions", DataTable)
         assert history.row_count == 1
-        assert "Skipped: not relevant" in str(history.get_row_at(0)[2])
+        assert "Skipped: not relevant" in str(history.get_row_at(0)[3])
 
 
 async def test_change_state_needs_a_reason_for_breach(app: SrtApp) -> None:

@@ -143,7 +143,7 @@ async def test_escape_keeps_the_session_open_and_s_resumes_it(app: SrtApp) -> No
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, CaseOverviewScreen)
-        assert "open" in str(app.screen.query_one("#sessions", DataTable).get_row_at(0)[3])
+        assert "open" in str(app.screen.query_one("#sessions", DataTable).get_row_at(0)[2])
         await pilot.press("s")
         await settle(pilot)
         screen = app.screen
