@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from srt_tui import __version__
 from srt_tui.content.model import ContentPack, Exercise
 from srt_tui.records.model import Amendment, Case, ExerciseRecord, Outcome, Session
+from srt_tui.records.progress import Progress
+from srt_tui.records.targets import SESSION_FIELD_LABELS
 from srt_tui.records.validation import clean_text
 
 if TYPE_CHECKING:
@@ -25,36 +27,6 @@ MARKING = "OFFICIAL-SENSITIVE"
 HANDLING = "Contains criminal-offence data — handle per your local policy"
 NONE_RECORDED = "None recorded."
 
-SESSION_FIELD_LABELS = {
-    "task_review": "Task reviewed",
-    "notes": "Session notes",
-    "reflections": "Participant's reflections",
-    "task_set": "Task set",
-    "plan_next": "Plan for next session",
-}
-
-
-class _ModuleProgress(Protocol):
-    id: str
-    title: str
-    done: int
-    total: int
-    not_relevant: int
-
-
-class _Progress(Protocol):
-    """What the summary reads from :class:`srt_tui.records.progress.Progress`."""
-
-    @property
-    def modules(self) -> Sequence[_ModuleProgress]: ...
-    @property
-    def category(self) -> object: ...  # has .label
-    @property
-    def done(self) -> int: ...
-    @property
-    def total(self) -> int: ...
-    @property
-    def not_relevant(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -144,7 +116,7 @@ def build_summary(
     pack: ContentPack,
     case: Case,
     sessions: list[Session],
-    progress: _Progress,
+    progress: Progress,
     *,
     exported_at: datetime | None = None,
     tz: tzinfo | None = None,

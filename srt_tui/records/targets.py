@@ -6,12 +6,13 @@ from __future__ import annotations
 from srt_tui.content.model import ContentPack
 from srt_tui.records.model import AMENDABLE_SESSION_FIELDS, Session
 
+# In the order a session record reads: what happened to the last task, then today, then next time.
 SESSION_FIELD_LABELS = {
+    "task_review": "Last task reviewed",
     "notes": "Session notes",
     "reflections": "Participant's reflections",
-    "task_set": "Task for next time",
-    "task_review": "How the last task went",
-    "plan_next": "Plan for next time",
+    "task_set": "Task set for next time",
+    "plan_next": "Plan for next session",
 }
 
 

@@ -16,15 +16,8 @@ from textual.widgets import Static, TextArea
 
 from srt_tui.display import plain
 from srt_tui.records.model import Session
+from srt_tui.records.targets import SESSION_FIELD_LABELS
 
-# (field on Session, heading shown above its text box)
-FIELDS: tuple[tuple[str, str], ...] = (
-    ("task_review", "How the last task went"),
-    ("notes", "Session notes"),
-    ("reflections", "The participant's reflections, in their words"),
-    ("task_set", "Between-session task for next time"),
-    ("plan_next", "Plan for next time"),
-)
 
 
 class SessionForm(VerticalScroll):
@@ -40,7 +33,7 @@ class SessionForm(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("Task set last time", classes="section-title", markup=False)
         yield Static(plain(self.previous_task or "No task was set last time."), id="previous-task")
-        for name, heading in FIELDS:
+        for name, heading in SESSION_FIELD_LABELS.items():
             yield Static(heading, classes="section-title", markup=False)
             yield TextArea(getattr(self.session, name), id=name, classes="session-field", soft_wrap=True)
 

@@ -52,10 +52,10 @@ def test_session_uses_effective_text_and_lists_amendments(
     assert second.times == "10:00 – not ended"
     fields = {f.label: f.value for f in first.fields}
     assert list(fields) == [
-        "Task reviewed",
+        "Last task reviewed",
         "Session notes (amended)",
         "Participant's reflections",
-        "Task set",
+        "Task set for next time",
         "Plan for next session",
     ]
     assert fields["Session notes (amended)"].startswith(PLAIN["notes_after"])
