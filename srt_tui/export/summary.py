@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
-from typing import TYPE_CHECKING
 
 from srt_tui import __version__
 from srt_tui.content.model import ContentPack, Exercise
@@ -19,9 +18,6 @@ from srt_tui.records.model import Amendment, Case, ExerciseRecord, Outcome, Sess
 from srt_tui.records.progress import Progress
 from srt_tui.records.targets import SESSION_FIELD_LABELS
 from srt_tui.records.validation import clean_text
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
 
 MARKING = "OFFICIAL-SENSITIVE"
 HANDLING = "Contains criminal-offence data — handle per your local policy"

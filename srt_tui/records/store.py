@@ -201,7 +201,11 @@ class RecordStore:
         return open_[-1] if open_ else None
 
     def start_session(self, case_id: str) -> Session:
-        """Open a new session dated today (local date); refused if one is already open."""
+        """Open a new session dated today (local date); refused if one is already open.
+
+        The first session of a referred case makes it active, dated today: a practitioner
+        starting the work should not also have to remember to change the state.
+        """
         with self._lock:
             case, sessions = self._load(case_id)
             if any(not s.ended for s in sessions):
@@ -211,6 +215,9 @@ class RecordStore:
                 with _open(self._case_path(case.id)) as db:
                     db.table(SESSIONS_TABLE).insert(session.to_dict())
                 self._put_summary(CaseSummary.of(case, [*sessions, session]))
+            if case.state is CaseState.REFERRED:
+                self.update_case(replace(case, state=CaseState.ACTIVE, state_date=session.date,
+                                         state_reason="First session started"))
             return session.copy()
 
     def save_session(self, session: Session) -> None:

@@ -137,3 +137,20 @@ def test_reading_an_unknown_target_is_refused() -> None:
         read_target(a_session(), "exercise:F1:colour")
     with pytest.raises(ValueError):
         read_target(a_session(), "password")
+
+
+def test_the_first_session_makes_a_referred_case_active(tmp_path) -> None:
+    from srt_tui.records.model import Case, CaseState
+    from srt_tui.records.store import RecordStore
+
+    store = RecordStore(tmp_path / "data")
+    case = store.create_case(Case(ref="R-1", alias="A.B.", referral_date=date(2026, 11, 1)))
+    paused = store.create_case(Case(ref="R-2", alias="C.D.", referral_date=date(2026, 11, 1),
+                                    state=CaseState.PAUSED, state_reason="In hospital"))
+    session = store.start_session(case.id)
+    active = store.get_case(case.id)
+    assert active.state is CaseState.ACTIVE
+    assert active.state_date == session.date
+    assert [s.state for s in store.list_cases()] == [CaseState.ACTIVE, CaseState.PAUSED]
+    store.start_session(paused.id)
+    assert store.get_case(paused.id).state is CaseState.PAUSED  # only "referred" moves on

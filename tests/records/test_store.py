@@ -81,7 +81,7 @@ def test_a_path_like_ref_is_refused_and_a_slash_makes_no_folders(tmp_path: Path,
     data = tmp_path / "data"
     assert files_under(data) == ["cases", f"cases/{case.id}.json", "index.json"]
     assert not list(tmp_path.rglob("evil*"))
-    assert store.find_case("crn-2026/0042") == case
+    assert store.find_case("crn-2026/0042").id == case.id
 
 
 @pytest.mark.parametrize("bad_id", ["../x", "a/b", "", "x" * 65, "con", "with space", "a.json"])
