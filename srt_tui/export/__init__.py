@@ -1,5 +1,9 @@
-"""Export a case for supervisors (Markdown, HTML) or for another laptop (JSON bundle), and
-import a bundle back into the records.
+"""Export a case for supervisors (HTML, PDF, Markdown, CSV) or for another laptop (JSON
+bundle, which also carries the summary), and import a bundle back into the records.
+
+Every format is rendered from one :class:`~srt_tui.export.summary.CaseSummary`, so the facts
+cannot differ between them. Batch export of every case is :mod:`srt_tui.export.batch`; the
+caseload report is :mod:`srt_tui.export.caseload`.
 
 Exports are written with :func:`srt_tui.atomic.write_new_file`: a new file every time,
 ``case-<ref>-<YYYY-MM-DD>.<ext>`` (``-2``, ``-3``... when the name is taken), never
@@ -16,10 +20,8 @@ from typing import TYPE_CHECKING
 from srt_tui.atomic import write_new_file
 from srt_tui.export.bundle import BundleError, dumps_bundle, read_bundle
 from srt_tui.export.filenames import export_stem
-from srt_tui.export.html import render_html
-from srt_tui.export.markdown import render_markdown
 from srt_tui.export.summary import build_summary
-from srt_tui.records.model import Case
+from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import case_progress
 from srt_tui.records.validation import clean_text
 
@@ -27,37 +29,80 @@ if TYPE_CHECKING:
     from srt_tui.content.model import ContentPack
     from srt_tui.records.store import RecordStore
 
-# Export format -> file suffix.
-FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "json": ".json"}
+# Export format -> file suffix, in the order formats are offered.
+FORMATS: dict[str, str] = {
+    "html": ".html", "pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json",
+}
 
 
 class ExportError(Exception):
     """An export or import that cannot be done; the message is one user-facing sentence."""
 
 
-def export_case(store: RecordStore, pack: ContentPack, ref: str, fmt: str, out_dir: Path) -> Path:
-    """Write one case as ``fmt`` (md, html or json) to a new file in ``out_dir``; return its path."""
+def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
-        raise ExportError(f"Unknown export format {_line(fmt)!r}: choose md, html or json.")
-    case = store.find_case(ref)
-    if case is None:
-        raise ExportError(f"No case with reference {_line(ref)}.")
-    sessions = store.sessions(case.id)
-    exported_at = datetime.now(UTC)
+        raise ExportError(f"Unknown export format {one_line(fmt)!r}: choose {', '.join(FORMATS)}.")
+
+
+def render_case(
+    pack: ContentPack, case: Case, sessions: list[Session], fmt: str, exported_at: datetime
+) -> bytes:
+    """One case in ``fmt`` as the bytes of its file."""
+    check_format(fmt)
+    summary = build_summary(pack, case, sessions, case_progress(pack, case, sessions),
+                            exported_at=exported_at)
     if fmt == "json":
-        text = dumps_bundle(pack, case, sessions, exported_at)
-    else:
-        summary = build_summary(
-            pack, case, sessions, case_progress(pack, case, sessions), exported_at=exported_at
-        )
-        text = render_html(summary) if fmt == "html" else render_markdown(summary)
-    stem = export_stem(case.ref, exported_at.astimezone().date())
+        return dumps_bundle(pack, case, sessions, exported_at, summary).encode("utf-8")
+    if fmt == "pdf":
+        from fpdf.errors import FPDFException  # fpdf2 loads only when a PDF is wanted
+
+        from srt_tui.export.pdf import render_pdf
+
+        try:
+            return render_pdf(summary)
+        except FPDFException as error:
+            raise ExportError(f"Cannot lay out the PDF of case {one_line(case.ref)}: {one_line(str(error))}.") from None
+    if fmt == "csv":
+        from srt_tui.export.case_csv import render_case_csv
+
+        return render_case_csv(summary)
+    if fmt == "html":
+        from srt_tui.export.html import render_html
+
+        return render_html(summary).encode("utf-8")
+    from srt_tui.export.markdown import render_markdown
+
+    return render_markdown(summary).encode("utf-8")
+
+
+def write_case(
+    pack: ContentPack, case: Case, sessions: list[Session], fmt: str, out_dir: Path,
+    exported_at: datetime | None = None,
+) -> Path:
+    """Render one case and write it to a new file in ``out_dir``; return its path."""
+    moment = exported_at or datetime.now(UTC)
+    data = render_case(pack, case, sessions, fmt, moment)
+    stem = export_stem(case.ref, moment.astimezone().date())
+    return write_export(Path(out_dir), stem, FORMATS[fmt], data)
+
+
+def write_export(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+    """Write a new file (never replacing one); a failure is an :class:`ExportError`."""
     try:
-        return write_new_file(Path(out_dir), stem, FORMATS[fmt], text.encode("utf-8"))
+        return write_new_file(folder, stem, suffix, data)
     except OSError as error:
         raise ExportError(
-            f"Cannot write the export to {_line(str(out_dir))}: {_line(error.strerror or str(error))}."
+            f"Cannot write the export to {one_line(str(folder))}: {one_line(error.strerror or str(error))}."
         ) from error
+
+
+def export_case(store: RecordStore, pack: ContentPack, ref: str, fmt: str, out_dir: Path) -> Path:
+    """Write one case as ``fmt`` (a key of :data:`FORMATS`) to a new file in ``out_dir``."""
+    check_format(fmt)
+    case = store.find_case(ref)
+    if case is None:
+        raise ExportError(f"No case with reference {one_line(ref)}.")
+    return write_case(pack, case, store.sessions(case.id), fmt, out_dir)
 
 
 def import_bundle(store: RecordStore, path: Path) -> Case:
@@ -69,14 +114,24 @@ def import_bundle(store: RecordStore, path: Path) -> Case:
     try:
         case, sessions = read_bundle(Path(path))
     except BundleError as error:
-        raise ExportError(_line(str(error))) from None
+        raise ExportError(one_line(str(error))) from None
     store.import_case(case, sessions)
     return store.get_case(case.id)
 
 
-def _line(text: str) -> str:
+def one_line(text: str) -> str:
     """Text safe to show in one line of a message: no escapes, no control characters."""
     return " ".join(clean_text(text).split())
 
 
-__all__ = ["FORMATS", "ExportError", "export_case", "import_bundle"]
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "check_format",
+    "export_case",
+    "import_bundle",
+    "one_line",
+    "render_case",
+    "write_case",
+    "write_export",
+]

@@ -2,7 +2,10 @@
 laptops, and the reader that checks a bundle before anything reaches the records.
 
 A bundle holds the stored records as they are (original text and every amendment); nothing
-is cleaned or reformatted, so an import gives back exactly what was exported. Control
+is cleaned or reformatted, so an import gives back exactly what was exported. It also holds
+the case summary (``"summary"``: the same view model, and so the same facts, as the
+Markdown, HTML, PDF and CSV exports) for people and programs that read it; the importer
+ignores that part, so the records are never rebuilt from a summary. Control
 characters inside strings are written as ``\\uXXXX`` escapes, so the file itself is safe
 to show in a terminal.
 """
@@ -11,13 +14,16 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from srt_tui import __version__
 from srt_tui.content.model import ContentPack
+from srt_tui.export.summary import CaseSummary, build_summary
 from srt_tui.records.model import Case, Session
+from srt_tui.records.progress import case_progress
 
 FORMAT = "srt-tui-case-bundle"
 VERSION = 1
@@ -34,23 +40,37 @@ class BundleError(ValueError):
 
 
 def bundle_data(
-    pack: ContentPack, case: Case, sessions: list[Session], exported_at: datetime | None = None
+    pack: ContentPack,
+    case: Case,
+    sessions: list[Session],
+    exported_at: datetime | None = None,
+    summary: CaseSummary | None = None,
 ) -> dict[str, Any]:
+    moment = exported_at or datetime.now(UTC)
+    if summary is None:
+        summary = build_summary(pack, case, sessions, case_progress(pack, case, sessions),
+                                exported_at=moment)
     return {
         "format": FORMAT,
         "version": VERSION,
         "app_version": __version__,
-        "exported_at": (exported_at or datetime.now(UTC)).astimezone(UTC).isoformat(),
+        "exported_at": moment.astimezone(UTC).isoformat(),
         "pack": {"title": pack.title, "version": pack.version},
         "case": case.to_dict(),
         "sessions": [session.to_dict() for session in sessions],
+        "summary": asdict(summary),
     }
 
 
 def dumps_bundle(
-    pack: ContentPack, case: Case, sessions: list[Session], exported_at: datetime | None = None
+    pack: ContentPack,
+    case: Case,
+    sessions: list[Session],
+    exported_at: datetime | None = None,
+    summary: CaseSummary | None = None,
 ) -> str:
-    text = json.dumps(bundle_data(pack, case, sessions, exported_at), ensure_ascii=False, indent=2)
+    data = bundle_data(pack, case, sessions, exported_at, summary)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
     return _UNSAFE_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
 
 

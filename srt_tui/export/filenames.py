@@ -2,7 +2,10 @@
 
 An export is named ``case-<stem>-<YYYY-MM-DD><suffix>`` where the stem is built only from
 ``[A-Za-z0-9_-]``: no path separators, no dots (so never ``..`` or a hidden file), no
-spaces, bounded in length and never empty.
+spaces, bounded in length and never empty. Names Windows reserves for devices (``CON``,
+``NUL``, ``COM1``...) never come out of :func:`safe_stem` on their own, so a stem is safe
+even where it is used without a prefix; names end in a letter or digit, never in the dot
+or space Windows would strip.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ MAX_STEM = 48
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _RUNS = re.compile(r"([_-])[_-]+")
+WINDOWS_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"{port}{n}" for port in ("COM", "LPT") for n in range(10)]
+)
 
 
 def safe_stem(ref: str) -> str:
@@ -32,6 +38,8 @@ def safe_stem(ref: str) -> str:
     if not stem:
         digest = hashlib.sha256(ref.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         stem = f"ref-{digest}"
+    if stem.upper() in WINDOWS_RESERVED:
+        stem = f"ref-{stem}"
     return stem
 
 
@@ -40,4 +48,4 @@ def export_stem(ref: str, day: date) -> str:
     return f"case-{safe_stem(ref)}-{day.isoformat()}"
 
 
-__all__ = ["MAX_STEM", "export_stem", "safe_stem"]
+__all__ = ["MAX_STEM", "WINDOWS_RESERVED", "export_stem", "safe_stem"]

@@ -1,16 +1,23 @@
 """Render a :class:`CaseSummary` as one self-contained HTML page that reads well on screen
 and prints cleanly to A4.
 
+The page opens with an overview a supervisor reads in a minute (state, category, progress
+per module as an inline SVG chart, sessions held, last seen, open task, exercises skipped as
+not relevant with reasons), then the case details and the session-by-session record.
+
 The page carries its own CSS and nothing else: no scripts, no links, no images, and a
 Content-Security-Policy that forbids loading or running anything, as a second line of
-defence behind the escaping. Every value passes through ``html.escape(..., quote=True)``; text the practitioner
-typed keeps its line breaks (``white-space: pre-wrap``).
+defence behind the escaping. Every value passes through ``html.escape(..., quote=True)``;
+text the practitioner typed keeps its line breaks (``white-space: pre-wrap``) and its own
+writing direction (``dir="auto"``, so right-to-left notes read right). In print each session
+starts on a new A4 page and no table row or exercise is cut across pages.
 """
 
 from __future__ import annotations
 
 from html import escape
 
+from srt_tui.export.charts import DONE, SKIPPED, Bar, bar_chart_svg
 from srt_tui.export.summary import (
     HANDLING,
     MARKING,
@@ -19,6 +26,7 @@ from srt_tui.export.summary import (
     CaseSummary,
     Detail,
     ExerciseView,
+    ModuleRow,
     SessionView,
 )
 
@@ -52,23 +60,26 @@ dl.details { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 
 dl.details dt { font-weight: 600; color: #333; }
 dl.details dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
-th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #d5d5d5; vertical-align: top; }
+th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #d5d5d5; vertical-align: top;
+         overflow-wrap: break-word; }
 thead th { border-bottom: 2px solid #1b1b1b; font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { font-weight: 700; border-bottom: none; border-top: 2px solid #1b1b1b; }
-.bar { display: inline-block; width: 6rem; height: .6rem; background: #e3e8ef; border-radius: .3rem;
-       vertical-align: middle; overflow: hidden;
-       -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.bar span { display: block; float: left; height: 100%; }
-.bar .done { background: #1d4f91; }
-.bar .skipped { background: #8fa9cc; }
-td.covered { white-space: nowrap; }
+tr, .skips li { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
 table + .meta { margin-top: .4rem; }
-.category { font-size: 1rem; margin: 0 0 .6rem; }
-.category strong { display: inline-block; padding: .05rem .5rem; border-radius: .25rem;
-                   background: #e3e8ef; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.table-wrap { overflow-x: auto; }
+svg.chart { display: block; width: 100%; max-width: 34rem; height: auto; margin: .5rem 0;
+            font-family: inherit; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.key { font-size: .85rem; color: #4a4a4a; margin: 0 0 .5rem; }
+.swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: .15rem; vertical-align: -.1rem;
+          margin: 0 .25rem 0 .6rem; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+#overview ~ h3 { margin-top: 1.25rem; }
+.skips { margin: .25rem 0 0; padding-left: 1.25rem; }
+.skips li { margin: 0 0 .35rem; }
 .session { border: 1px solid #c9ced6; border-radius: .4rem; padding: .9rem 1rem 1rem; margin: 0 0 1.25rem;
            break-inside: avoid; page-break-inside: avoid; }
+.text, .skips .reason { unicode-bidi: plaintext; }
 .session.open { border-style: dashed; }
 .warning { color: #8a4b00; font-weight: 600; margin: 0 0 .5rem; }
 .exercise { border-left: 4px solid #1d4f91; padding: .2rem 0 .2rem .75rem; margin: 0 0 .8rem;
@@ -102,7 +113,7 @@ dl.qa dd { margin: .1rem 0 0 1rem; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
-  .session { border-color: #999; }
+  .session { border-color: #999; break-before: page; page-break-before: always; }
   a { color: inherit; text-decoration: none; }
 }
 """.strip()
@@ -116,11 +127,12 @@ def _text(value: str, tag: str = "div") -> str:
     """User text in a block that keeps its line breaks; empty text says so."""
     if not value.strip():
         return f'<{tag} class="text none">{_e(NONE_RECORDED)}</{tag}>'
-    return f'<{tag} class="text">{_e(value.strip(chr(10)))}</{tag}>'
+    return f'<{tag} class="text" dir="auto">{_e(value.strip(chr(10)))}</{tag}>'
 
 
-def render_html(summary: CaseSummary) -> str:
-    parts = [
+def page_start(title: str, extra_css: str = "") -> list[str]:
+    """The head of a self-contained page and the opening marking; ``title`` is escaped here."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en-GB">',
         "<head>",
@@ -129,11 +141,21 @@ def render_html(summary: CaseSummary) -> str:
         '<meta name="referrer" content="no-referrer">',
         '<meta name="robots" content="noindex, nofollow">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(summary.title)} — case summary</title>",
-        f"<style>\n{CSS}\n</style>",
+        f"<title>{_e(title)}</title>",
+        f"<style>\n{CSS}\n{extra_css}\n</style>",
         "</head>",
         "<body>",
-        _marking("top"),
+        marking("top"),
+    ]
+
+
+def page_end() -> list[str]:
+    return [marking("bottom"), "</body>", "</html>", ""]
+
+
+def render_html(summary: CaseSummary) -> str:
+    parts = [
+        *page_start(f"{summary.title} — case summary"),
         "<header>",
         f"<h1>{_e(summary.title)}</h1>",
         f'<p class="meta">Case summary exported {_e(summary.exported_at)} by srt-tui '
@@ -141,67 +163,80 @@ def render_html(summary: CaseSummary) -> str:
         f'<p class="meta">{_e(summary.timezone_note)}</p>',
         "</header>",
         "<main>",
+        _overview(summary),
         '<section aria-labelledby="details">',
         '<h2 id="details">Case details</h2>',
-        _details(summary.details),
+        details_list(summary.details),
         "</section>",
-        _progress(summary),
         '<section aria-labelledby="sessions">',
         '<h2 id="sessions">Sessions</h2>',
     ]
     if not summary.sessions:
         parts.append('<p class="none">No sessions recorded.</p>')
     parts += [_session(session) for session in summary.sessions]
-    parts += [
-        "</section>",
-        "</main>",
-        _marking("bottom"),
-        "</body>",
-        "</html>",
-        "",
-    ]
+    parts += ["</section>", "</main>", *page_end()]
     return "\n".join(parts)
 
 
-def _marking(where: str) -> str:
+def marking(where: str) -> str:
     return (
         f'<div class="marking {where}" role="note"><strong>{_e(MARKING)}</strong>'
         f"{_e(HANDLING)}</div>"
     )
 
 
-def _details(details: tuple[Detail, ...]) -> str:
+def details_list(details: tuple[Detail, ...]) -> str:
     rows = "".join(f"<dt>{_e(d.label)}</dt><dd>{_text(d.value)}</dd>" for d in details)
     return f'<dl class="details">{rows}</dl>'
 
 
-def _progress(summary: CaseSummary) -> str:
-    rows = []
-    for row in summary.modules:
-        rows.append(
-            f"<tr><td>{_e(row.title)}</td>"
-            f'<td class="num">{row.done}</td><td class="num">{row.total}</td>'
-            f'<td class="num">{row.not_relevant}</td>'
-            f'<td class="covered"><span class="bar" aria-hidden="true">'
-            f'<span class="done" style="width: {row.percent(row.done)}%"></span>'
-            f'<span class="skipped" style="width: {row.percent(row.not_relevant)}%"></span>'
-            f"</span> {row.covered} of {row.total}</td></tr>"
-        )
-    rows.append(
-        f'<tr class="total"><td>All modules</td><td class="num">{summary.done}</td>'
-        f'<td class="num">{summary.total}</td><td class="num">{summary.not_relevant}</td>'
-        f'<td class="covered">{summary.done + summary.not_relevant} of {summary.total}</td></tr>'
+def _overview(summary: CaseSummary) -> str:
+    overview = summary.overview
+    skips = "".join(
+        f'<li><strong>{_e(skip.exercise)}</strong> — <span class="reason" dir="auto">'
+        f"{_e(skip.reason)}</span>"
+        + (f' <span class="meta">({_e(skip.date)})</span>' if skip.date else "")
+        + "</li>"
+        for skip in overview.skips
     )
     return (
-        '<section aria-labelledby="progress">'
-        '<h2 id="progress">Progress</h2>'
-        f'<p class="category">Category: <strong>{_e(summary.category)}</strong></p>'
-        "<table><thead><tr><th>Module</th><th class=\"num\">Done</th><th class=\"num\">Total</th>"
-        '<th class="num">Not relevant</th><th>Complete</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-        '<p class="meta">Complete counts exercises done (dark in the bar) or skipped as not '
-        "relevant (light).</p>"
-        "</section>"
+        '<section aria-labelledby="overview">'
+        '<h2 id="overview">Overview</h2>'
+        f"{details_list(overview.facts)}"
+        '<h3 id="progress">Progress per module</h3>'
+        f"{_module_chart(summary.modules)}"
+        f'<p class="key"><span class="swatch" style="background: {DONE}"></span>done'
+        f'<span class="swatch" style="background: {SKIPPED}"></span>skipped as not relevant</p>'
+        f"{_module_table(summary)}"
+        '<h3 id="skips">Skipped as not relevant</h3>'
+        + (f'<ul class="skips">{skips}</ul>' if skips else '<p class="none">None.</p>')
+        + "</section>"
+    )
+
+
+def _module_chart(modules: tuple[ModuleRow, ...]) -> str:
+    bars = [
+        Bar(row.title, ((row.done, DONE), (row.not_relevant, SKIPPED)), row.total,
+            f"{row.done} done, {row.not_relevant} not relevant, of {row.total}")
+        for row in modules
+    ]
+    return bar_chart_svg("Progress per module", bars)
+
+
+def _module_table(summary: CaseSummary) -> str:
+    rows = [
+        f"<tr><td>{_e(row.title)}</td><td class=\"num\">{row.done}</td>"
+        f'<td class="num">{row.not_relevant}</td><td class="num">{row.total}</td></tr>'
+        for row in summary.modules
+    ]
+    rows.append(
+        f'<tr class="total"><td>All modules</td><td class="num">{summary.done}</td>'
+        f'<td class="num">{summary.not_relevant}</td><td class="num">{summary.total}</td></tr>'
+    )
+    return (
+        '<div class="table-wrap"><table><thead><tr><th>Module</th><th class="num">Done</th>'
+        '<th class="num">Not relevant</th><th class="num">Total</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -263,4 +298,4 @@ def _amendment(number: int, amendment: AmendmentView) -> str:
     )
 
 
-__all__ = ["CSP", "render_html"]
+__all__ = ["CSP", "CSS", "details_list", "marking", "page_end", "page_start", "render_html"]

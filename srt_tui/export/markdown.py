@@ -1,5 +1,8 @@
 """Render a :class:`CaseSummary` as Markdown, for a word processor or a plain text viewer.
 
+It opens with the overview (progress per module as a text bar: ``█`` done, ``▒`` skipped
+as not relevant, ``░`` still to do), then the case details and the sessions.
+
 Every piece of user text is escaped so that it shows as typed: Markdown punctuation is
 backslash-escaped (``\\<script>`` shows as ``<script>`` and is never raw HTML), and a line
 that would start a heading, list, quote or rule is defused. Line breaks the practitioner
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from srt_tui.export.charts import text_bar
 from srt_tui.export.summary import (
     HANDLING,
     MARKING,
@@ -91,12 +95,14 @@ def render_markdown(summary: CaseSummary) -> str:
         f"Content: {_inline(summary.pack)}." + _HARD_BREAK,
         escape_md(summary.timezone_note),
         "",
+        *_overview(summary),
+        "",
         "## Case details",
         "",
     ]
     for detail in summary.details:
         out += _item(detail.label, detail.value)
-    out += ["", *_progress(summary), "", "## Sessions", ""]
+    out += ["", "## Sessions", ""]
     if not summary.sessions:
         out += ["_No sessions recorded._", ""]
     for session in summary.sessions:
@@ -105,22 +111,35 @@ def render_markdown(summary: CaseSummary) -> str:
     return "\n".join(out)
 
 
-def _progress(summary: CaseSummary) -> list[str]:
-    out = [
-        "## Progress",
+def _overview(summary: CaseSummary) -> list[str]:
+    out = ["## Overview", ""]
+    for fact in summary.overview.facts:
+        out += _item(fact.label, fact.value)
+    out += [
         "",
-        f"**Category:** {_inline(summary.category)}" + _HARD_BREAK,
-        f"**Exercises done:** {summary.done} of {summary.total}"
-        f" ({summary.not_relevant} skipped as not relevant)",
+        "### Progress per module",
         "",
-        "| Module | Done | Total | Not relevant |",
-        "| :--- | ---: | ---: | ---: |",
+        "| Module | Progress | Done | Not relevant | Total |",
+        "| :--- | :--- | ---: | ---: | ---: |",
     ]
     for row in summary.modules:
-        out.append(f"| {_inline(row.title)} | {row.done} | {row.total} | {row.not_relevant} |")
-    out.append(
-        f"| **All modules** | **{summary.done}** | **{summary.total}** | **{summary.not_relevant}** |"
-    )
+        bar = text_bar(row.done, row.not_relevant, row.total)
+        out.append(
+            f"| {_inline(row.title)} | `{bar}` | {row.done} | {row.not_relevant} | {row.total} |"
+        )
+    out += [
+        f"| **All modules** | | **{summary.done}** | **{summary.not_relevant}** | **{summary.total}** |",
+        "",
+        "`█` done, `▒` skipped as not relevant, `░` still to do.",
+        "",
+        "### Skipped as not relevant",
+        "",
+    ]
+    if not summary.overview.skips:
+        out.append("_None._")
+    for skip in summary.overview.skips:
+        when = f" ({_inline(skip.date)})" if skip.date else ""
+        out.append(f"- **{_inline(skip.exercise)}**{when}: {_inline(skip.reason)}")
     return out
 
 

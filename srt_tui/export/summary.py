@@ -1,4 +1,5 @@
-"""The case summary as a plain view model, built once and rendered to Markdown or HTML.
+"""The case summary as a plain view model, built once and rendered to every format
+(Markdown, HTML, PDF, CSV and the summary part of the JSON bundle), so formats cannot drift.
 
 Everything a renderer needs is here as already-formatted, already-cleaned strings: the
 renderers only lay it out and escape it. User text goes through
@@ -22,13 +23,45 @@ from srt_tui.records.validation import clean_text
 MARKING = "OFFICIAL-SENSITIVE"
 HANDLING = "Contains criminal-offence data — handle per your local policy"
 NONE_RECORDED = "None recorded."
-
+NOT_SEEN = "Not seen yet"
 
 
 @dataclass(frozen=True)
 class Detail:
     label: str
     value: str
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An exercise the case counts as not relevant, with the reason given and when."""
+
+    exercise: str  # "F02 Children first"
+    reason: str
+    date: str  # the session it was marked in
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a supervisor reads first, in a minute."""
+
+    state: str  # "Active since Tue 10 Feb 2026"
+    category: str
+    sessions_held: int
+    last_seen: str  # a day, or NOT_SEEN
+    open_task: str  # the task set in the last ended session; "" when none
+    skips: tuple[Skip, ...]
+
+    @property
+    def facts(self) -> tuple[Detail, ...]:
+        """The overview's label/value lines, in the order every format shows them."""
+        return (
+            Detail("State", self.state),
+            Detail("Category", self.category),
+            Detail("Sessions held", str(self.sessions_held)),
+            Detail("Last seen", self.last_seen),
+            Detail("Open task", self.open_task or NONE_RECORDED),
+        )
 
 
 @dataclass(frozen=True)
@@ -95,6 +128,8 @@ class CaseSummary:
     title: str  # "Case CRN-1 (J.S.)"
     ref: str
     alias: str
+    practitioner: str
+    overview: Overview
     details: tuple[Detail, ...]
     category: str
     modules: tuple[ModuleRow, ...]
@@ -121,12 +156,22 @@ def build_summary(
     (default: the laptop's local zone); ``exported_at`` defaults to now."""
     moment = _local(exported_at or datetime.now(UTC), tz)
     ref, alias = clean_text(case.ref), clean_text(case.alias)
+    category = clean_text(progress.category.label)
     return CaseSummary(
         title=f"Case {ref} ({alias})",
         ref=ref,
         alias=alias,
+        practitioner=clean_text(case.practitioner),
+        overview=Overview(
+            state=state_label(case),
+            category=category,
+            sessions_held=len(sessions),
+            last_seen=long_day(max(s.date for s in sessions)) if sessions else NOT_SEEN,
+            open_task=clean_text(open_task(sessions)),
+            skips=_skips(pack, sessions, progress),
+        ),
         details=_case_details(case, sessions),
-        category=clean_text(str(getattr(progress.category, "label", progress.category))),
+        category=category,
         modules=tuple(
             ModuleRow(clean_text(m.title), m.done, m.total, m.not_relevant) for m in progress.modules
         ),
@@ -146,23 +191,54 @@ def build_summary(
     )
 
 
-def _case_details(case: Case, sessions: list[Session]) -> tuple[Detail, ...]:
+def open_task(sessions: list[Session]) -> str:
+    """The between-session task set in the last ended session (amendments applied), or ""."""
+    ended = [s for s in sessions if s.ended]
+    return ended[-1].effective().task_set if ended else ""
+
+
+def state_label(case: Case) -> str:
     state = case.state.label
     if case.state_date:
-        state += f" since {_day(case.state_date)}"
+        state += f" since {long_day(case.state_date)}"
+    return state
+
+
+def _skips(pack: ContentPack, sessions: list[Session], progress: Progress) -> tuple[Skip, ...]:
+    """Exercises whose status is not relevant, in pack order, each with the reason and day
+    of the latest record that marked it so."""
+    latest: dict[str, tuple[str, str]] = {}
+    for session in sessions:
+        for record in session.effective().exercises:
+            if record.outcome is Outcome.NOT_RELEVANT:
+                latest[record.exercise_id] = (clean_text(record.skip_reason), long_day(session.date))
+    order = {exercise.id: index for index, exercise in enumerate(pack.exercises)}
+    skipped = [i for i, status in progress.outcomes.items() if status is Outcome.NOT_RELEVANT]
+    skipped.sort(key=lambda i: (order.get(i, len(order)), i))
+    return tuple(
+        Skip(
+            exercise=f"{clean_text(i)} {_exercise_title(pack.exercise(i), i)}",
+            reason=latest.get(i, ("", ""))[0] or NONE_RECORDED,
+            date=latest.get(i, ("", ""))[1],
+        )
+        for i in skipped
+    )
+
+
+def _case_details(case: Case, sessions: list[Session]) -> tuple[Detail, ...]:
     rows = [
         Detail("Case reference", clean_text(case.ref)),
         Detail("Alias", clean_text(case.alias)),
-        Detail("Referral date", _day(case.referral_date)),
+        Detail("Referral date", long_day(case.referral_date)),
         Detail("Content variant", clean_text(case.variant) if case.variant else "Standard"),
-        Detail("State", state),
+        Detail("State", state_label(case)),
         Detail("Reason for state", clean_text(case.state_reason) or NONE_RECORDED),
         Detail("Practitioner", clean_text(case.practitioner) or NONE_RECORDED),
         Detail("Sessions", str(len(sessions))),
     ]
     if sessions:
-        rows.append(Detail("First session", _day(sessions[0].date)))
-        rows.append(Detail("Last session", _day(sessions[-1].date)))
+        rows.append(Detail("First session", long_day(sessions[0].date)))
+        rows.append(Detail("Last session", long_day(sessions[-1].date)))
     rows.append(Detail("Responsivity notes", clean_text(case.responsivity_notes) or NONE_RECORDED))
     return tuple(rows)
 
@@ -177,7 +253,7 @@ def _session_view(number: int, pack: ContentPack, session: Session, tz: tzinfo |
     amended = {amendment.field for amendment in session.amendments}
     return SessionView(
         number=number,
-        date=_day(session.date),
+        date=long_day(session.date),
         times=times,
         ended=session.ended,
         exercises=tuple(_exercise_view(pack, record, amended) for record in current.exercises),
@@ -290,7 +366,7 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _day(day: date) -> str:
+def long_day(day: date) -> str:
     """``Tue 3 Mar 2026``, in English whatever the laptop's locale."""
     return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
@@ -299,12 +375,18 @@ __all__ = [
     "HANDLING",
     "MARKING",
     "NONE_RECORDED",
+    "NOT_SEEN",
     "Answer",
     "AmendmentView",
     "CaseSummary",
     "Detail",
     "ExerciseView",
     "ModuleRow",
+    "Overview",
     "SessionView",
+    "Skip",
     "build_summary",
+    "long_day",
+    "open_task",
+    "state_label",
 ]

@@ -238,3 +238,18 @@ def test_error_messages_carry_no_terminal_escapes(tmp_path: Path, case: Case, se
     with pytest.raises(ExportError) as error:
         import_bundle(RecordStore(tmp_path / "data"), _write(tmp_path, json.dumps(data)))
     assert "\x1b" not in _one_line_error(error)
+
+
+def test_the_bundle_carries_the_summary_and_import_ignores_it(
+    bundle: Path, tmp_path: Path, case: Case
+) -> None:
+    data = json.loads(bundle.read_text(encoding="utf-8"))
+    summary = data["summary"]
+    assert summary["ref"] == REF and summary["practitioner"] == case.practitioner
+    assert summary["overview"]["category"] == "Foundation completed"
+    assert [s["number"] for s in summary["sessions"]] == [1, 2]
+    data["summary"] = {"ref": "something else entirely"}  # a summary never feeds the records
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    imported = import_bundle(RecordStore(tmp_path / "laptop-c"), edited)
+    assert imported == case

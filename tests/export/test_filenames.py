@@ -102,9 +102,11 @@ def test_exports_are_utf8_without_control_characters(
     tmp_path: Path, pack: ContentPack, case: Case, sessions: list[Session]
 ) -> None:
     store = FakeStore(case, sessions)
-    for fmt in ("md", "html", "json"):
+    for fmt in ("md", "html", "json", "csv"):
         data = export_case(store, pack, case.ref, fmt, tmp_path).read_bytes()
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")
+        if fmt == "csv":
+            text = text.replace("\r\n", "\n")  # CSV rows end in CRLF (RFC 4180)
         assert "\x1b" not in text and "\x07" not in text, fmt
         assert not [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F], fmt
 
@@ -117,8 +119,8 @@ def test_unknown_case_and_format_are_one_sentence(
         export_case(store, pack, "NOPE-1", "html", tmp_path)
     assert str(error.value) == "No case with reference NOPE-1."
     with pytest.raises(ExportError) as error:
-        export_case(store, pack, case.ref, "pdf", tmp_path)
-    assert "\n" not in str(error.value) and "pdf" in str(error.value)
+        export_case(store, pack, case.ref, "docx", tmp_path)
+    assert "\n" not in str(error.value) and "docx" in str(error.value)
     with pytest.raises(ExportError) as error:
         export_case(store, pack, "\x1b[2Jevil\nref", "html", tmp_path)
     assert str(error.value) == "No case with reference evil ref."
@@ -134,3 +136,12 @@ def test_an_unwritable_folder_is_an_export_error(
         export_case(FakeStore(case, sessions), pack, case.ref, "md", blocker / "exports")
     assert str(error.value).startswith("Cannot write the export to ")
     assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("ref", ["CON", "nul", "Aux.", "com1", "LPT9", "PRN ", "con.txt"])
+def test_windows_device_names_never_come_out_alone(ref: str) -> None:
+    from srt_tui.export.filenames import WINDOWS_RESERVED
+
+    stem = safe_stem(ref)
+    assert stem.upper() not in WINDOWS_RESERVED
+    assert not stem.endswith((".", " "))

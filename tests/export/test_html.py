@@ -13,8 +13,13 @@ from srt_tui.records.model import Case, Session
 from tests.export.samples import ALIAS, HOSTILE_SHOWN, PLAIN, REF, SCRIPT, summary_of
 
 SECTIONS = [
+    "Overview",
+    "Sessions held",
+    "Last seen",
+    "Open task",
+    "Skipped as not relevant",
     "Case details",
-    "Progress",
+    "Progress per module",
     "Sessions",
     "Session 1 — Tue 3 Mar 2026, 14:05–15:10",
     "Session 2 — Tue 10 Mar 2026, 10:00 – not ended",
@@ -55,7 +60,7 @@ class _Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.attributes += attrs
-        self._in_title = tag == "title"
+        self._in_title = tag == "title" and "body" not in self.tags  # not an SVG chart's title
         self._in_style = tag == "style"
 
     def handle_endtag(self, tag: str) -> None:
@@ -116,7 +121,8 @@ def test_self_contained_no_scripts_links_or_images(html: str, page: _Page) -> No
     assert set(page.tags) <= {
         "html", "head", "meta", "title", "style", "body", "header", "main", "section", "footer",
         "div", "span", "p", "h1", "h2", "h3", "h4", "strong", "dl", "dt", "dd",
-        "table", "thead", "tbody", "tr", "th", "td",
+        "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
+        "svg", "rect", "text",  # the inline charts
     }
     names = {name for name, _ in page.attributes}
     assert not names & {"href", "src", "srcset", "action", "formaction", "background"}

@@ -13,9 +13,11 @@ import struct
 import subprocess
 import zlib
 from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from srt_tui.content.model import ContentPack
 from srt_tui.export import export_case
@@ -142,3 +144,52 @@ def test_the_page_prints_to_pdf(tmp_path: Path, page: Path) -> None:
     assert boxes, "the PDF has no page size"
     for width, height in boxes:  # A4 is 595 x 842 points
         assert abs(float(width) - 595) < 2 and abs(float(height) - 842) < 2, (width, height)
+    # Each session starts a printed page of its own: before its heading on that page there is
+    # only the page's marking and number.
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(BytesIO(data)).pages]
+    first = next(n for n, text in enumerate(pages) if "Session 1 —" in text)
+    second = next(n for n, text in enumerate(pages) if "Session 2 —" in text)
+    assert 0 < first < second and "Overview" in pages[0]
+    for number, page in ((1, pages[first]), (2, pages[second])):
+        before = page.split(f"Session {number} —")[0]
+        assert re.fullmatch(r"(OFFICIAL-SENSITIVE|—|page|of|\d+|\s)*", before), before
+
+
+@pytest.fixture
+def report_page(tmp_path: Path, pack: ContentPack) -> Path:
+    from datetime import date
+
+    from srt_tui.export.caseload import Filters, build_caseload
+    from srt_tui.export.report import write_report
+    from tests.export.caseload_seed import seed_caseload
+
+    report = build_caseload(seed_caseload(tmp_path / "data"), pack)
+    return write_report(report, "html", tmp_path / "exports", Filters(), date(2026, 3, 9))
+
+
+def test_the_caseload_report_renders_in_the_browser(tmp_path: Path, report_page: Path) -> None:
+    dom_html = _run(tmp_path, report_page, "--dump-dom").stdout
+    dom = _Dom()
+    dom.feed(dom_html)
+    dom.close()
+    assert "script" not in dom.tags and "svg" in dom.tags and "rect" in dom.tags
+    text = "".join(dom.text)
+    for part in ("Caseload report", "Cases per category", "Discontinued before completing the foundation",
+                 "CRN-007", "A. Adams", "B. Brown", "Exercise use"):
+        assert part in text, part
+
+
+@pytest.mark.parametrize("size", ["1100,1400", "390,1400"])  # a laptop, and a phone held upright
+def test_a_screenshot_of_the_caseload_report_has_content(tmp_path: Path, report_page: Path, size: str) -> None:
+    shot = tmp_path / "report.png"
+    _run(tmp_path, report_page, f"--screenshot={shot}", f"--window-size={size}", "--hide-scrollbars")
+    width, height, pixels = _png_size_and_pixels(shot.read_bytes())
+    assert f"{width},{height}" == size
+    assert len(set(pixels)) > 64, "the screenshot has almost no distinct pixel values: blank page?"
+
+
+def test_the_caseload_report_prints_to_a4(tmp_path: Path, report_page: Path) -> None:
+    pdf = tmp_path / "report.pdf"
+    _run(tmp_path, report_page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf.read_bytes())
+    assert boxes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes)

@@ -13,8 +13,13 @@ from tests.export.samples import ALIAS, PLAIN, REF, SCRIPT, summary_of
 SECTIONS = [
     "OFFICIAL-SENSITIVE",
     "Contains criminal-offence data — handle per your local policy",
+    "## Overview",
+    "- **Category:** Foundation completed",
+    "- **Sessions held:** 2",
+    "- **Last seen:** Tue 10 Mar 2026",
+    "- **F02 Children first** (Tue 3 Mar 2026): No children in the household",
     "## Case details",
-    "## Progress",
+    "### Progress per module",
     "## Sessions",
     "### Session 1 — Tue 3 Mar 2026, 14:05–15:10",
     "### Session 2 — Tue 10 Mar 2026, 10:00 – not ended",
@@ -25,8 +30,8 @@ SECTIONS = [
     "#### Task set for next time",
     "#### Plan for next session",
     "#### Amendments",
-    "| Foundation | 1 | 2 | 1 |",
-    "| Thinking skills | 0 | 1 | 0 |",
+    "| Foundation | `█▒` | 1 | 1 | 2 |",
+    "| Thinking skills | `░` | 0 | 0 | 1 |",
 ]
 
 
@@ -75,7 +80,7 @@ def test_user_text_cannot_make_structure(markdown: str) -> None:
     assert "<li>one</li>" not in html
     # Headings are only the ones the export makes.
     assert html.count("<h1>") == 1
-    assert html.count("<h3>") == 2
+    assert html.count("<h3>") == 4  # progress, skips, two sessions
 
 
 @pytest.mark.parametrize(
