@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, tzinfo
 from srt_tui import __version__
 from srt_tui.content.model import ContentPack, Exercise
 from srt_tui.records.model import Amendment, Case, ExerciseRecord, Outcome, Session
-from srt_tui.records.progress import Progress
+from srt_tui.records.progress import Progress, open_task
 from srt_tui.records.targets import SESSION_FIELD_LABELS
 from srt_tui.records.validation import clean_text
 
@@ -189,12 +189,6 @@ def build_summary(
             f"Times are shown in the exporting laptop's time zone ({_offset(moment)} at export)."
         ),
     )
-
-
-def open_task(sessions: list[Session]) -> str:
-    """The between-session task set in the last ended session (amendments applied), or ""."""
-    ended = [s for s in sessions if s.ended]
-    return ended[-1].effective().task_set if ended else ""
 
 
 def state_label(case: Case) -> str:
@@ -387,6 +381,5 @@ __all__ = [
     "Skip",
     "build_summary",
     "long_day",
-    "open_task",
     "state_label",
 ]

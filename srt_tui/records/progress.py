@@ -135,3 +135,9 @@ def case_progress(pack: ContentPack, case: Case, sessions: list[Session]) -> Pro
 
 
 __all__ = ["Category", "ModuleProgress", "Progress", "case_progress", "exercise_outcomes"]
+
+
+def open_task(sessions: list[Session]) -> str:
+    """The between-session task set in the last ended session (amendments applied), or ""."""
+    ended = [s for s in sessions if s.ended]
+    return ended[-1].effective().task_set if ended else ""

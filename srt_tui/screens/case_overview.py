@@ -18,7 +18,7 @@ from srt_tui.dialogs.case_state import CaseStateDialog
 from srt_tui.dialogs.export_format import ExportFormatDialog
 from srt_tui.display import plain
 from srt_tui.records.model import Case, Session
-from srt_tui.records.progress import Progress, case_progress
+from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
 
 if TYPE_CHECKING:
@@ -35,8 +35,7 @@ class CaseView:
 
     @property
     def open_task(self) -> str:
-        ended = [s.effective() for s in self.sessions if s.ended]
-        return ended[-1].task_set if ended else ""
+        return open_task(self.sessions)
 
 
 class CaseOverviewScreen(Screen[None]):
