@@ -3,14 +3,29 @@
 Every file the app writes goes through here: the bytes go to a temporary file in the same
 folder, are flushed and fsynced, and then replace the target in one step (``os.replace`` is
 atomic on Windows and POSIX alike). A crash at any moment leaves either the old file or the
-new one, never a mixture.
+new one, never a mixture; at worst a ``.<name>.<random>.tmp`` file is left beside it, which
+:func:`remove_leftovers` clears once nothing can be writing it.
+
+The one exception is the audit log, which only ever grows: :func:`append_line` adds one
+line with a single ``write`` and fsyncs it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+# Windows refuses to replace a file that another program (a virus scanner, the search
+# indexer, a backup tool) has open for a moment; those clear within milliseconds.
+_REPLACE_RETRIES = 5 if os.name == "nt" else 0
+_REPLACE_PAUSE = 0.02
+_LEFTOVER = re.compile(r"\..+\.[A-Za-z0-9_]+\.tmp")
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -18,11 +33,30 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        try:
+            _write_all(handle, data)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        _replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through; it replaces ``path`` only if the block ends
+    without an exception (for content too large to build in memory, such as backups)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w+b") as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        _replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -32,6 +66,30 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def atomic_write_text(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8, newlines as given) atomically."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def append_line(path: Path, line: str) -> None:
+    """Add one line (no newline inside it) to the end of ``path`` and make it durable.
+
+    The line goes out in one ``write`` to a file opened for appending, then is fsynced. If a
+    crash ever cut the previous line short, the new one starts on a line of its own, so one
+    torn line never spoils the next.
+    """
+    if "\n" in line or "\r" in line:
+        raise ValueError("an appended line cannot contain a line break")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags, 0o600)
+    try:
+        data = line.encode("utf-8") + b"\n"
+        if os.fstat(handle).st_size:
+            os.lseek(handle, -1, os.SEEK_END)
+            if os.read(handle, 1) != b"\n":
+                data = b"\n" + data
+        _write_all(handle, data)
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def write_new_file(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
@@ -57,6 +115,54 @@ def write_new_file(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
             target.unlink(missing_ok=True)
             raise
         return target
+
+
+def remove_file(path: Path) -> bool:
+    """Delete ``path`` and make the deletion durable; False if it was not there."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    _fsync_folder(path.parent)
+    return True
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """Temporary files a killed writer left in ``folder`` (not its subfolders)."""
+    try:
+        return sorted(p for p in folder.iterdir() if _LEFTOVER.fullmatch(p.name) and p.is_file())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete :func:`leftovers`; call only while no one else can be writing in ``folder``."""
+    removed = []
+    for path in leftovers(folder):
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(handle, view)
+        view = view[written:]
+
+
+def _replace(source: str, target: Path) -> None:
+    for attempt in range(_REPLACE_RETRIES + 1):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == _REPLACE_RETRIES:
+                raise
+            time.sleep(_REPLACE_PAUSE * (attempt + 1))
 
 
 def _fsync_folder(folder: Path) -> None:

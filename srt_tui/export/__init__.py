@@ -21,6 +21,7 @@ from srt_tui.atomic import write_new_file
 from srt_tui.export.bundle import BundleError, dumps_bundle, read_bundle
 from srt_tui.export.filenames import export_stem
 from srt_tui.export.summary import build_summary
+from srt_tui.records.audit import record_event
 from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import case_progress
 from srt_tui.records.validation import clean_text
@@ -102,7 +103,9 @@ def export_case(store: RecordStore, pack: ContentPack, ref: str, fmt: str, out_d
     case = store.find_case(ref)
     if case is None:
         raise ExportError(f"No case with reference {one_line(ref)}.")
-    return write_case(pack, case, store.sessions(case.id), fmt, out_dir)
+    sessions = store.sessions(case.id)
+    record_event(store.data_dir, "exported", case_id=case.id, format=fmt)  # logged first, or refused
+    return write_case(pack, case, sessions, fmt, out_dir)
 
 
 def import_bundle(store: RecordStore, path: Path) -> Case:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from srt_tui.export import ExportError, check_format, one_line, write_case
+from srt_tui.records.audit import record_event
 from srt_tui.export.jobs import OnProgress, ShouldStop, ignore, never
 from srt_tui.records.storage import RecordError
 
@@ -105,9 +106,9 @@ def export_all(
             break
         try:
             case = store.get_case(listed.id)
-            result.written.append(
-                write_case(pack, case, store.sessions(case.id), fmt, folder, moment)
-            )
+            sessions = store.sessions(case.id)
+            record_event(store.data_dir, "exported", case_id=case.id, format=fmt, batch=True)
+            result.written.append(write_case(pack, case, sessions, fmt, folder, moment))
         except (ExportError, RecordError, OSError) as error:
             result.failures.append(Failure(one_line(listed.ref), one_line(str(error))))
         except Exception as error:  # noqa: BLE001 - one odd case must not stop the batch

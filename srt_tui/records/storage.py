@@ -1,8 +1,10 @@
 """The one place records touch the disk: a TinyDB storage that writes atomically.
 
-Private to :mod:`srt_tui.records.store`; nothing else should import it (except for
-``RecordError``, which the store re-exports). Encryption at rest and inter-process locking
-belong here: ``read`` and ``write`` see every byte that goes to or comes from a records file.
+Private to the records package (the store, backups, doctor); nothing else should import it
+(except for ``RecordError``, which the store re-exports). Encryption at rest belongs here:
+``read`` and ``write`` see every byte that goes to or comes from a records file. Only one
+process writes a records folder at a time: the store makes sure of that with
+:mod:`srt_tui.records.lock` before it writes.
 
 * ``write`` serialises to JSON and replaces the file through
   :func:`srt_tui.atomic.atomic_write_text` (temporary file, flush, fsync, ``os.replace``),
@@ -12,7 +14,8 @@ belong here: ``read`` and ``write`` see every byte that goes to or comes from a 
   sentence naming the file. Once a file has been found damaged, this storage refuses to write
   to it, so a damaged file is left exactly as it was for someone to recover by hand.
 * Text is written with ``ensure_ascii``: every character, even a lone surrogate from a bad
-  paste, survives a round trip.
+  paste, survives a round trip. (A high surrogate directly followed by a low one comes back
+  as the one character the pair stands for, as JSON defines it.)
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class DamagedFileError(RecordError):
             "it has been left untouched."
         )
         self.path = path
+        self.detail = detail
 
 
 class AtomicJSONStorage(Storage):
@@ -60,16 +64,11 @@ class AtomicJSONStorage(Storage):
             self._checked = True
             return None
         except OSError as error:
-            raise RecordError(f"Cannot read the records file {self.path}: {_reason(error)}.") from None
+            raise RecordError(f"Cannot read the records file {self.path}: {os_reason(error)}.") from None
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            self._damage("not valid JSON")
-        if not isinstance(data, dict) or not all(
-            isinstance(table, dict) and all(isinstance(row, dict) for row in table.values())
-            for table in data.values()
-        ):
-            self._damage("not a records table")
+            data = decode_tables(raw)
+        except ValueError as error:
+            self._damage(str(error))
         self._checked = True
         return data
 
@@ -83,7 +82,7 @@ class AtomicJSONStorage(Storage):
             atomic_write_text(self.path, text)
         except OSError as error:
             raise RecordError(
-                f"Could not save to {self.path}: {_reason(error)}. The file was not changed."
+                f"Could not save to {self.path}: {os_reason(error)}. The file was not changed."
             ) from None
 
     def _damage(self, detail: str) -> NoReturn:
@@ -91,5 +90,20 @@ class AtomicJSONStorage(Storage):
         raise DamagedFileError(self.path, detail) from None
 
 
-def _reason(error: OSError) -> str:
+def decode_tables(raw: bytes) -> dict[str, dict[str, Any]]:
+    """The tables in a records file's bytes; ValueError (saying what is wrong) if there are none."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ValueError("not valid JSON") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(row, dict) for row in table.values())
+        for table in data.values()
+    ):
+        raise ValueError("not a records table")
+    return data
+
+
+def os_reason(error: OSError) -> str:
+    """The operating system's words for ``error`` (e.g. "No space left on device")."""
     return error.strerror or str(error) or type(error).__name__

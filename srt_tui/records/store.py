@@ -25,9 +25,17 @@ A case file that cannot be read during a rebuild is left out of the list and rep
 ``problems`` (and left untouched on disk).
 
 Thread safety: every public method holds a re-entrant lock shared by all stores on the same
-folder in this process; screens call the store from worker threads. Locking between
-processes, and encryption at rest, belong in :mod:`srt_tui.records.storage` and can be added
-there without touching the screens.
+folder in this process; screens call the store from worker threads.
+
+One writer: before its first write, a store takes the folder's lock for this process
+(:mod:`srt_tui.records.lock`; the app takes it up front with :meth:`RecordStore.claim`). While
+another process holds it, every write raises :class:`LockedError` ("These records are open in
+another srt-tui window ..."), and reads still work but repair nothing on disk. Taking the lock
+also clears the temporary files a killed writer may have left.
+
+Every change is then written to the audit log (:mod:`srt_tui.records.audit`); ending a
+session also makes a backup (:mod:`srt_tui.records.backup`). Neither can undo a change that
+is already saved: if one fails, the failure is added to ``problems``.
 """
 
 from __future__ import annotations
@@ -37,14 +45,26 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
 
-from srt_tui.atomic import atomic_write_bytes
+from srt_tui.atomic import atomic_write_bytes, remove_file, remove_leftovers
+from srt_tui.records import backup as backups
+from srt_tui.records.audit import record_event
+from srt_tui.records.casefile import (
+    CASE_TABLE,
+    INDEX_TABLE,
+    SESSIONS_TABLE,
+    CaseSummary,
+    case_from_tables,
+    session_from_row,
+    summaries_from_tables,
+)
+from srt_tui.records.lock import LockedError, Owner, writer_lock
 from srt_tui.records.model import (
     Amendment,
     Case,
@@ -53,66 +73,23 @@ from srt_tui.records.model import (
     Session,
     now,
 )
+from srt_tui.records.storage import (
+    AtomicJSONStorage,
+    DamagedFileError,
+    RecordError,
+    os_reason,
+)
 from srt_tui.records.targets import read_target
-from srt_tui.records.storage import AtomicJSONStorage, DamagedFileError, RecordError
 from srt_tui.records.validation import validate_alias, validate_ref
 
 INDEX_NAME = "index.json"
 STALE_MARKER = "index.stale"
 CASES_DIR = "cases"
-INDEX_TABLE = "cases"
-CASE_TABLE = "case"
-SESSIONS_TABLE = "sessions"
 
 _CASE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
 )
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """One row of the case list, as kept in the index."""
-
-    id: str
-    ref: str
-    alias: str
-    state: CaseState
-    referral_date: date
-    last_session: date | None
-
-    @classmethod
-    def of(cls, case: Case, sessions: list[Session]) -> CaseSummary:
-        return cls(
-            id=case.id,
-            ref=case.ref,
-            alias=case.alias,
-            state=case.state,
-            referral_date=case.referral_date,
-            last_session=max((s.date for s in sessions), default=None),
-        )
-
-    def to_row(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "ref": self.ref,
-            "alias": self.alias,
-            "state": self.state.value,
-            "referral_date": self.referral_date.isoformat(),
-            "last_session": self.last_session.isoformat() if self.last_session else None,
-        }
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> CaseSummary:
-        last = row.get("last_session")
-        return cls(
-            id=str(row["id"]),
-            ref=str(row["ref"]),
-            alias=str(row["alias"]),
-            state=CaseState(row["state"]),
-            referral_date=date.fromisoformat(row["referral_date"]),
-            last_session=date.fromisoformat(last) if last else None,
-        )
 
 
 _LOCKS: dict[str, threading.RLock] = {}
@@ -125,13 +102,56 @@ def _lock_for(folder: Path) -> threading.RLock:
         return _LOCKS.setdefault(key, threading.RLock())
 
 
+@dataclass(frozen=True)
+class Deletion:
+    """What :meth:`RecordStore.delete_case` removed, and what it could not."""
+
+    case_id: str
+    ref: str
+    sessions: int | None  # None when the case file was too damaged to count them
+    removed: list[str] = field(default_factory=list)  # one line per thing removed
+    left: list[str] = field(default_factory=list)  # one line per place the case may still be
+
+
 class RecordStore:
     """Cases and sessions in ``data_dir``. Every method may raise :class:`RecordError`."""
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
-        self.problems: list[str] = []  # what the last list_cases() could not read, one line each
+        self.problems: list[str] = []  # what the last call could not read or log, one line each
         self._lock = _lock_for(self.data_dir)
+        self._writer = writer_lock(self.data_dir)
+
+    # -- the one-writer lock ----------------------------------------------------------------
+
+    def claim(self) -> Owner | None:
+        """Make this process the folder's only writer (idempotent).
+
+        Raises :class:`LockedError` if another srt-tui process has the folder. Returns who
+        held it last if that process crashed (its lock was released by the operating system).
+        """
+        with self._lock:
+            if self._writer.held:
+                return None
+            crashed = self._writer.acquire()
+            for folder in (self.data_dir, self.data_dir / CASES_DIR, backups.backups_dir(self.data_dir)):
+                remove_leftovers(folder)  # no one else can be writing now
+            return crashed
+
+    def close(self) -> None:
+        """Release the folder's lock so another process may write it (all stores on this
+        folder in this process lose it; the next write takes it again)."""
+        with self._lock:
+            self._writer.release()
+
+    def can_write(self) -> bool:
+        """True if this process holds the folder's lock, taking it if it is free."""
+        with self._lock:
+            try:
+                self.claim()
+            except RecordError:
+                return False
+            return True
 
     # -- cases ------------------------------------------------------------------------------
 
@@ -156,12 +176,13 @@ class RecordStore:
 
     def create_case(self, case: Case) -> Case:
         """Store a new case with no sessions; returns it with its reference and alias tidied."""
-        return self._add(case, [])
+        return self._add(case, [], "case_created")
 
     def update_case(self, case: Case) -> Case:
         """Replace the stored details of an existing case (its sessions are untouched)."""
         case = _checked(case)
         with self._lock:
+            self.claim()
             path = self._case_path(case.id)
             stored, sessions = self._load(case.id)
             if stored.ref.casefold() != case.ref.casefold():
@@ -171,6 +192,9 @@ class RecordStore:
                     table = db.table(CASE_TABLE)
                     table.update(_replace_with(case.to_dict()), doc_ids=[table.all()[0].doc_id])
                 self._put_summary(CaseSummary.of(case, sessions))
+            before, after = stored.to_dict(), case.to_dict()
+            self._log("case_updated", case_id=case.id,
+                      changed=sorted(key for key in after if after[key] != before.get(key)))
             return case
 
     def import_case(self, case: Case, sessions: list[Session]) -> None:
@@ -178,7 +202,7 @@ class RecordStore:
 
         Refused if a case with the same reference (case-insensitive) or the same id exists.
         """
-        self._add(case, sessions)
+        self._add(case, sessions, "case_imported")
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -207,6 +231,7 @@ class RecordStore:
         starting the work should not also have to remember to change the state.
         """
         with self._lock:
+            self.claim()
             case, sessions = self._load(case_id)
             if any(not s.ended for s in sessions):
                 raise RecordError("A session is already open for this case.")
@@ -215,6 +240,7 @@ class RecordStore:
                 with _open(self._case_path(case.id)) as db:
                     db.table(SESSIONS_TABLE).insert(session.to_dict())
                 self._put_summary(CaseSummary.of(case, [*sessions, session]))
+            self._log("session_started", case_id=case.id, session_id=session.id)
             if case.state is CaseState.REFERRED:
                 self.update_case(replace(case, state=CaseState.ACTIVE, state_date=session.date,
                                          state_reason="First session started"))
@@ -223,6 +249,7 @@ class RecordStore:
     def save_session(self, session: Session) -> None:
         """Store the current content of an open session, replacing what was stored."""
         with self._lock:
+            self.claim()
             if session.ended:
                 raise RecordError("This session has ended: changes are amendments.")
             stored = self._session_doc(session.case_id, session.id)
@@ -231,8 +258,13 @@ class RecordStore:
             self._write_session(session, stored.doc_id)
 
     def end_session(self, session: Session) -> Session:
-        """Store the session's content and end it now. Returns the ended session."""
+        """Store the session's content and end it now, then back the records up.
+
+        Returns the ended session. A backup that fails does not undo the ending: it is
+        reported in ``problems``.
+        """
         with self._lock:
+            self.claim()
             stored = self._session_doc(session.case_id, session.id)
             if stored.get("ended_at") or session.ended:
                 raise RecordError("This session has already ended.")
@@ -242,6 +274,11 @@ class RecordStore:
                 self._write_session(ended, stored.doc_id)
                 case, sessions = self._load(session.case_id)
                 self._put_summary(CaseSummary.of(case, sessions))
+            self._log("session_ended", case_id=case.id, session_id=ended.id)
+            try:
+                self.backup("session-ended")
+            except RecordError as error:
+                self.problems.append(str(error))
             return ended
 
     def amend_session(
@@ -257,8 +294,9 @@ class RecordStore:
         if not reason.strip():
             raise RecordError("An amendment needs a reason.")
         with self._lock:
+            self.claim()
             doc = self._session_doc(case_id, session_id)
-            session = _session_from(doc, self._case_path(case_id))
+            session = session_from_row(doc, self._case_path(case_id))
             if not session.ended:
                 raise RecordError("This session is still open: change it directly, not by amendment.")
             before = _current_value(session.effective(), target)
@@ -270,7 +308,72 @@ class RecordStore:
                 Amendment(field=target, before=before, after=value, reason=reason.strip(), by=by)
             )
             self._write_session(session, doc.doc_id)
+            self._log("session_amended", case_id=case_id, session_id=session_id, field=target, by=by)
             return session
+
+    # -- deleting and backing up ------------------------------------------------------------
+
+    def delete_case(self, case_id: str, *, from_backups: bool = False) -> Deletion:
+        """Remove a case and its sessions from the records; with ``from_backups``, from every
+        backup and every damaged copy kept aside too. Returns what was removed.
+
+        A case whose file is damaged can still be deleted (its reference then comes from the
+        index). Exports already written are not the store's: they are never touched.
+        """
+        with self._lock:
+            self.claim()
+            path = self._case_path(case_id)
+            summary = self._summaries().get(case_id)
+            if summary is None and not path.exists():
+                raise RecordError(f"There is no case with id {case_id} in the records.")
+            try:
+                case, sessions = self._load(case_id)
+                ref, count = case.ref, len(sessions)
+            except DamagedFileError:
+                ref, count = (summary.ref if summary else case_id), None
+            with self._index_change():
+                try:
+                    remove_file(path)
+                except OSError as error:
+                    raise RecordError(f"Could not delete {path}: {os_reason(error)}. Nothing was deleted.") from None
+                self._drop_summary(case_id)
+            sessions_text = f"{count} session(s)" if count is not None else "its sessions (the file was damaged)"
+            deletion = Deletion(case_id, ref, count, removed=[f"case {ref} and {sessions_text} from the records"])
+            if from_backups:
+                self._delete_copies(case_id, deletion)
+            else:
+                deletion.left.append("the backups (delete it from them too to remove every copy)")
+            self._log("case_deleted", case_id=case_id, sessions=count, from_backups=from_backups)
+            return deletion
+
+    def _delete_copies(self, case_id: str, deletion: Deletion) -> None:
+        rewritten, problems = backups.remove_case(self.data_dir, case_id)
+        deletion.removed.append(f"it from {len(rewritten)} backup(s)")
+        deletion.left.extend(problems)
+        aside = self.data_dir / backups.DAMAGED_DIR
+        for copy in sorted(aside.glob(f"{case_id}.*")) if aside.is_dir() else []:
+            try:
+                remove_file(copy)
+            except OSError as error:
+                deletion.left.append(f"{copy} could not be deleted ({os_reason(error)}): delete it by hand.")
+                continue
+            deletion.removed.append(f"the damaged copy {copy.name}")
+        for index in sorted(self.data_dir.glob("index.damaged-*.json")):
+            deletion.left.append(f"{index} is an old damaged index that may still name the case: "
+                                 "delete it by hand once no longer needed.")
+
+    def backup(self, reason: str) -> backups.BackupResult:
+        """Back up the records now (``reason`` is e.g. ``start`` or ``session-ended``) and keep
+        the newest few. Damaged files are left out and reported in ``problems``."""
+        with self._lock:
+            self.claim()
+            result = backups.make_backup(self.data_dir, reason)
+            for member in result.skipped:
+                self.problems.append(
+                    f"{self.data_dir / member} is damaged, so it was not backed up; "
+                    "no backup will be deleted until it is restored (srt-tui doctor --restore)."
+                )
+            return result
 
     # -- case files -------------------------------------------------------------------------
 
@@ -287,19 +390,7 @@ class RecordStore:
         path = self._case_path(case_id)
         if not path.is_file():
             raise RecordError(f"There is no case with id {case_id} in the records.")
-        with _open(path) as db:
-            case_rows = db.table(CASE_TABLE).all()
-            session_rows = db.table(SESSIONS_TABLE).all()
-        if len(case_rows) != 1:
-            raise DamagedFileError(path, "it should hold exactly one case")
-        try:
-            case = Case.from_dict(case_rows[0])
-        except (KeyError, TypeError, ValueError):
-            raise DamagedFileError(path, "the case details are incomplete") from None
-        if case.id != case_id:
-            raise DamagedFileError(path, "it holds a different case")
-        sessions = [_session_from(row, path) for row in session_rows]
-        return case, sorted(sessions, key=lambda s: (s.date, s.started_at.timestamp()))
+        return case_from_tables(AtomicJSONStorage(path).read() or {}, path, case_id)
 
     def _session_doc(self, case_id: str, session_id: str) -> Any:
         path = self._case_path(case_id)
@@ -315,9 +406,10 @@ class RecordStore:
         with _open(self._case_path(session.case_id)) as db:
             db.table(SESSIONS_TABLE).update(_replace_with(session.to_dict()), doc_ids=[doc_id])
 
-    def _add(self, case: Case, sessions: list[Session]) -> Case:
+    def _add(self, case: Case, sessions: list[Session], event: str) -> Case:
         case = _checked(case)
         with self._lock:
+            self.claim()
             path = self._case_path(case.id)
             summaries = self._summaries()
             taken = {case_id.casefold() for case_id in summaries} | self._case_ids_on_disk(folded=True)
@@ -337,6 +429,7 @@ class RecordStore:
             with self._index_change():
                 AtomicJSONStorage(path).write(tables)
                 self._put_summary(CaseSummary.of(case, ordered))
+            self._log(event, case_id=case.id, sessions=len(ordered))
             return case
 
     def _refuse_duplicate_ref(
@@ -374,7 +467,7 @@ class RecordStore:
         try:
             atomic_write_bytes(self._marker_path, b"index.json may be out of date: rebuild it\n")
         except OSError as error:
-            raise RecordError(f"Could not save to {self.data_dir}: {error.strerror or error}.") from None
+            raise RecordError(f"Could not save to {self.data_dir}: {os_reason(error)}. Nothing was changed.") from None
         try:
             yield
         except _IndexWriteFailed as error:
@@ -397,40 +490,52 @@ class RecordStore:
         except RecordError as error:
             raise _IndexWriteFailed(str(error)) from None
 
+    def _drop_summary(self, case_id: str) -> None:
+        """Remove one case's row from the index (like :meth:`_put_summary`, after the file)."""
+        try:
+            with _open(self._index_path) as db:
+                db.table(INDEX_TABLE).remove(Query().id == case_id)
+        except DamagedFileError:
+            self._set_aside(self._index_path)
+            self._rebuild_index()
+        except RecordError as error:
+            raise _IndexWriteFailed(str(error)) from None
+
     def _summaries(self) -> dict[str, CaseSummary]:
-        """The index rows by case id, repaired first if they are stale, missing or damaged."""
+        """The index rows by case id, repaired first if they are stale, missing or damaged.
+
+        Repairs are written only if this process may write the folder; otherwise they are
+        made in memory and the folder is left as it is.
+        """
         if self._marker_path.exists():
-            return self._rebuild_index()
+            return self._rebuild_index(write=self.can_write())
         try:
             index = self._read_index()
-        except DamagedFileError:
+        except DamagedFileError as error:
+            if not self.can_write():
+                self.problems.append(str(error))
+                return self._rebuild_index(write=False)
             self._set_aside(self._index_path)
             return self._rebuild_index()
         except RecordError:
             return self._rebuild_index(write=False)
         on_disk = self._case_ids_on_disk()
         if index is None:
-            return self._rebuild_index() if on_disk else {}
+            return self._rebuild_index(write=self.can_write()) if on_disk else {}
         orphans = index.keys() - on_disk
         missing = on_disk - index.keys()
         for case_id in orphans:
             del index[case_id]
         added = self._read_summaries(sorted(missing))
         index.update(added)
-        if orphans or added:
+        if (orphans or added) and self.can_write():
             self._write_index(index)
         return index
 
     def _read_index(self) -> dict[str, CaseSummary] | None:
         if not self._index_path.exists():
             return None
-        with _open(self._index_path) as db:
-            rows = db.table(INDEX_TABLE).all()
-        try:
-            summaries = [CaseSummary.from_row(row) for row in rows]
-        except (KeyError, TypeError, ValueError):
-            raise DamagedFileError(self._index_path, "a case row is incomplete") from None
-        return {s.id: s for s in summaries}
+        return summaries_from_tables(AtomicJSONStorage(self._index_path).read() or {}, self._index_path)
 
     def _read_summaries(self, case_ids: list[str]) -> dict[str, CaseSummary]:
         found = {}
@@ -472,6 +577,15 @@ class RecordStore:
         self.problems.append(f"The case index {path} was damaged: kept as {target.name} and rebuilt.")
 
 
+    def _log(self, event: str, **fields: Any) -> None:
+        """Add ``event`` to the audit log; the change is saved already, so a failure is only
+        reported in ``problems``."""
+        try:
+            record_event(self.data_dir, event, **fields)
+        except RecordError as error:
+            self.problems.append(str(error))
+
+
 class _IndexWriteFailed(RecordError):
     """The case file was saved but the index was not; the stale marker stays."""
 
@@ -491,13 +605,6 @@ def _replace_with(row: dict[str, Any]) -> Any:
     return transform
 
 
-def _session_from(row: dict[str, Any], path: Path) -> Session:
-    try:
-        return Session.from_dict(row)
-    except (KeyError, TypeError, ValueError):
-        raise DamagedFileError(path, "a session's record is incomplete") from None
-
-
 def _checked(case: Case) -> Case:
     try:
         return replace(case, ref=validate_ref(case.ref), alias=validate_alias(case.alias))
@@ -513,4 +620,4 @@ def _current_value(session: Session, target: str) -> str:
         raise RecordError(f"{target!r} is not something a session amendment can change.") from None
 
 
-__all__ = ["CaseSummary", "RecordError", "RecordStore"]
+__all__ = ["CaseSummary", "Deletion", "LockedError", "RecordError", "RecordStore"]

@@ -164,8 +164,9 @@ class FakeStore:
     """Just what export_case reads from a RecordStore, holding one case as given (so a
     reference the real store would refuse can still be tried)."""
 
-    def __init__(self, case: Case, sessions: list[Session]) -> None:
+    def __init__(self, case: Case, sessions: list[Session], data_dir: Path) -> None:
         self.case, self._sessions = case, sessions
+        self.data_dir = data_dir  # where the audit log of exports goes
 
     def find_case(self, ref: str) -> Case | None:
         return self.case if ref.strip().casefold() == self.case.ref.strip().casefold() else None

@@ -74,7 +74,7 @@ def test_export_stem() -> None:
 def test_exports_land_inside_the_folder(
     tmp_path: Path, pack: ContentPack, case: Case, sessions: list[Session], ref: str, fmt: str
 ) -> None:
-    store = FakeStore(replace(case, ref=ref), sessions)
+    store = FakeStore(replace(case, ref=ref), sessions, tmp_path / "data")
     out = tmp_path / "exports"
     path = export_case(store, pack, ref, fmt, out)
     assert path.parent == out
@@ -86,7 +86,7 @@ def test_exports_land_inside_the_folder(
 def test_a_second_export_the_same_day_gets_a_new_name(
     tmp_path: Path, pack: ContentPack, case: Case, sessions: list[Session]
 ) -> None:
-    store = FakeStore(case, sessions)
+    store = FakeStore(case, sessions, tmp_path.parent / f"{tmp_path.name}-data")
     first = export_case(store, pack, case.ref, "html", tmp_path)
     content = first.read_bytes()
     mtime = first.stat().st_mtime_ns
@@ -101,7 +101,7 @@ def test_a_second_export_the_same_day_gets_a_new_name(
 def test_exports_are_utf8_without_control_characters(
     tmp_path: Path, pack: ContentPack, case: Case, sessions: list[Session]
 ) -> None:
-    store = FakeStore(case, sessions)
+    store = FakeStore(case, sessions, tmp_path / "data")
     for fmt in ("md", "html", "json", "csv"):
         data = export_case(store, pack, case.ref, fmt, tmp_path).read_bytes()
         text = data.decode("utf-8-sig")
@@ -114,7 +114,7 @@ def test_exports_are_utf8_without_control_characters(
 def test_unknown_case_and_format_are_one_sentence(
     tmp_path: Path, pack: ContentPack, case: Case, sessions: list[Session]
 ) -> None:
-    store = FakeStore(case, sessions)
+    store = FakeStore(case, sessions, tmp_path / "data")
     with pytest.raises(ExportError) as error:
         export_case(store, pack, "NOPE-1", "html", tmp_path)
     assert str(error.value) == "No case with reference NOPE-1."
@@ -133,7 +133,7 @@ def test_an_unwritable_folder_is_an_export_error(
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(ExportError) as error:
-        export_case(FakeStore(case, sessions), pack, case.ref, "md", blocker / "exports")
+        export_case(FakeStore(case, sessions, tmp_path / "data"), pack, case.ref, "md", blocker / "exports")
     assert str(error.value).startswith("Cannot write the export to ")
     assert "\n" not in str(error.value)
 

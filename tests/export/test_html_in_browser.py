@@ -87,7 +87,7 @@ class _Dom(HTMLParser):
 
 @pytest.fixture
 def page(tmp_path: Path, pack: ContentPack, case: Case, sessions: list[Session]) -> Path:
-    return export_case(FakeStore(case, sessions), pack, case.ref, "html", tmp_path / "exports")
+    return export_case(FakeStore(case, sessions, tmp_path / "data"), pack, case.ref, "html", tmp_path / "exports")
 
 
 def test_the_dom_shows_hostile_text_as_text_and_runs_nothing(tmp_path: Path, page: Path) -> None:

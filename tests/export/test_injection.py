@@ -133,7 +133,7 @@ def test_json_summary_and_records_keep_the_text(pack: ContentPack, hostile) -> N
 def test_an_empty_case_exports_in_every_format(
     tmp_path: Path, pack: ContentPack, case: Case, fmt: str
 ) -> None:
-    path = export_case(FakeStore(case, []), pack, case.ref, fmt, tmp_path)
+    path = export_case(FakeStore(case, [], tmp_path / "data"), pack, case.ref, fmt, tmp_path / "out")
     assert path.stat().st_size > 0
     if fmt in ("md", "html", "pdf"):
         text = pdf_text(path.read_bytes()) if fmt == "pdf" else path.read_text(encoding="utf-8")
@@ -147,6 +147,6 @@ def test_a_path_like_reference_stays_in_the_export_folder(
 ) -> None:
     odd = replace(case, ref=PATH)
     out = tmp_path / "deep" / "exports"
-    path = export_case(FakeStore(odd, sessions), pack, PATH, fmt, out)
+    path = export_case(FakeStore(odd, sessions, tmp_path / "data"), pack, PATH, fmt, out)
     assert path.parent == out
     assert path.name.startswith("case-x-") and path.suffix == FORMATS[fmt]

@@ -79,7 +79,9 @@ def test_a_path_like_ref_is_refused_and_a_slash_makes_no_folders(tmp_path: Path,
     case = store.create_case(new_case(ref="CRN-2026/0042"))
     store.start_session(case.id)
     data = tmp_path / "data"
-    assert files_under(data) == ["cases", f"cases/{case.id}.json", "index.json"]
+    assert files_under(data) == [
+        "audit.log", "cases", f"cases/{case.id}.json", "index.json", "srt-tui.lock", "srt-tui.lock.json"
+    ]
     assert not list(tmp_path.rglob("evil*"))
     assert store.find_case("crn-2026/0042").id == case.id
 
