@@ -85,10 +85,12 @@ def list_backups(data_dir: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
 
 
-def make_backup(data_dir: Path, reason: str, keep: int = KEEP) -> BackupResult:
-    """Back up the records in ``data_dir`` now, then delete all but the newest ``keep``."""
+def make_backup(data_dir: Path, reason: str, raw: dict[str, bytes] | None = None,
+                keep: int = KEEP) -> BackupResult:
+    """Back up the records in ``data_dir`` (or ``raw``, as :func:`read_records` read them),
+    then delete all but the newest ``keep`` backups."""
     data_dir = Path(data_dir)
-    members, skipped = _readable_files(data_dir)
+    members, skipped = _good_members(read_records(data_dir) if raw is None else raw)
     files = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
     newest = next(iter(list_backups(data_dir)), None)
     if newest is not None and _manifest(newest).get("files") == files:
@@ -187,10 +189,13 @@ def _manifest(backup: Backup) -> dict[str, Any]:
     return manifest if isinstance(manifest, dict) else {}
 
 
-def _readable_files(data_dir: Path) -> tuple[dict[str, bytes], list[str]]:
-    """The records files worth backing up, by name in the zip, and the damaged ones."""
-    members: dict[str, bytes] = {}
-    skipped: list[str] = []
+def read_records(data_dir: Path) -> dict[str, bytes]:
+    """The bytes of every records file worth backing up, by its name in the zip.
+
+    Only reads: the caller holds the store's lock for this part alone, so saves are held up
+    for as long as reading takes, not for checking and compressing.
+    """
+    found: dict[str, bytes] = {}
     candidates = [(INDEX_MEMBER, data_dir / "index.json")]
     cases = data_dir / "cases"
     try:
@@ -203,11 +208,19 @@ def _readable_files(data_dir: Path) -> tuple[dict[str, bytes], list[str]]:
     candidates.append((AUDIT_NAME, data_dir / AUDIT_NAME))
     for member, path in candidates:
         try:
-            data = path.read_bytes()
+            found[member] = path.read_bytes()
         except FileNotFoundError:
             continue
         except OSError as error:
             raise RecordError(f"Cannot read {path} to back it up: {os_reason(error)}.") from None
+    return found
+
+
+def _good_members(raw: dict[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
+    """Split what was read into the files to back up and the damaged ones, left out."""
+    members: dict[str, bytes] = {}
+    skipped: list[str] = []
+    for member, data in raw.items():
         if member == AUDIT_NAME or _problem(member, data) is None:
             members[member] = data
         else:

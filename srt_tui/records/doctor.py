@@ -111,7 +111,7 @@ def start_checks(store: RecordStore) -> list[str]:
     file saying how to restore it. Returns the sentences to show (none when all is well)."""
     try:
         store.list_cases()  # repairs a damaged or stale index first, so the backup holds a good one
-        messages = [p for p in store.problems if p.startswith("The case index")]
+        messages = list(store.repairs)  # the case list may have made them before this ran
         result = store.backup("start")
     except RecordError as error:
         return [f"No backup was made as the app started: {error}"]

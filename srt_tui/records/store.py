@@ -96,10 +96,21 @@ _LOCKS: dict[str, threading.RLock] = {}
 _LOCKS_GUARD = threading.Lock()
 
 
+_BACKUP_LOCKS: dict[str, threading.Lock] = {}
+
+
 def _lock_for(folder: Path) -> threading.RLock:
-    key = os.path.normcase(str(folder.resolve()))
     with _LOCKS_GUARD:
-        return _LOCKS.setdefault(key, threading.RLock())
+        return _LOCKS.setdefault(_folder_key(folder), threading.RLock())
+
+
+def _backup_lock_for(folder: Path) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _BACKUP_LOCKS.setdefault(_folder_key(folder), threading.Lock())
+
+
+def _folder_key(folder: Path) -> str:
+    return os.path.normcase(str(folder.resolve()))
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,7 @@ class RecordStore:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
         self.problems: list[str] = []  # what the last call could not read or log, one line each
+        self.repairs: list[str] = []  # every repair made since this store opened, one line each
         self._lock = _lock_for(self.data_dir)
         self._writer = writer_lock(self.data_dir)
 
@@ -275,11 +287,11 @@ class RecordStore:
                 case, sessions = self._load(session.case_id)
                 self._put_summary(CaseSummary.of(case, sessions))
             self._log("session_ended", case_id=case.id, session_id=ended.id)
-            try:
-                self.backup("session-ended")
-            except RecordError as error:
-                self.problems.append(str(error))
-            return ended
+        try:
+            self.backup("session-ended")
+        except RecordError as error:
+            self.problems.append(str(error))
+        return ended
 
     def amend_session(
         self, case_id: str, session_id: str, target: str, value: str, reason: str, by: str = ""
@@ -365,15 +377,17 @@ class RecordStore:
     def backup(self, reason: str) -> backups.BackupResult:
         """Back up the records now (``reason`` is e.g. ``start`` or ``session-ended``) and keep
         the newest few. Damaged files are left out and reported in ``problems``."""
-        with self._lock:
+        with self._lock:  # only reading the files: saves wait milliseconds, not the zip's time
             self.claim()
-            result = backups.make_backup(self.data_dir, reason)
-            for member in result.skipped:
-                self.problems.append(
-                    f"{self.data_dir / member} is damaged, so it was not backed up; "
-                    "no backup will be deleted until it is restored (srt-tui doctor --restore)."
-                )
-            return result
+            raw = backups.read_records(self.data_dir)
+        with _backup_lock_for(self.data_dir):  # checking, hashing and zipping, one backup at a time
+            result = backups.make_backup(self.data_dir, reason, raw)
+        for member in result.skipped:
+            self.problems.append(
+                f"{self.data_dir / member} is damaged, so it was not backed up; "
+                "no backup will be deleted until it is restored (srt-tui doctor --restore)."
+            )
+        return result
 
     # -- case files -------------------------------------------------------------------------
 
@@ -574,7 +588,9 @@ class RecordStore:
             return
         except OSError as error:
             raise RecordError(f"Cannot move the damaged index {path} aside: {error.strerror}.") from None
-        self.problems.append(f"The case index {path} was damaged: kept as {target.name} and rebuilt.")
+        repair = f"The case index {path} was damaged: kept as {target.name} and rebuilt."
+        self.problems.append(repair)
+        self.repairs.append(repair)
 
 
     def _log(self, event: str, **fields: Any) -> None:
