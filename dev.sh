@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up srt-tui on a Debian/Ubuntu machine, then run the app or the tests.
 #
-#   ./dev.sh run [ARGS...]    install what the app needs, then start srt-tui (ARGS go to it)
+#   ./dev.sh run [ARGS...]    install what the app needs, then start srt-tui (ARGS go to it;
+#                             with no ARGS it starts the demo: srt-tui --demo, fictional records)
 #   ./dev.sh test [ARGS...]   install what the tests need, then run pytest (ARGS go to it)
 #
 # Safe to run again: Debian packages are installed only when missing (sudo is used only
@@ -30,7 +31,7 @@ die() { say "$*"; exit 1; }
 
 usage() {
     cat >&2 <<'EOF'
-usage: ./dev.sh run [SRT-TUI ARGS...]   set up, then start srt-tui (default: the demo toolkit)
+usage: ./dev.sh run [SRT-TUI ARGS...]   set up, then start srt-tui (no ARGS: the demo, fictional records)
        ./dev.sh test [PYTEST ARGS...]   set up, then run the whole test suite
 EOF
     exit 2
@@ -153,6 +154,7 @@ main() {
             install_debian_packages "${RUN_PACKAGES[@]}"
             make_venv
             install_project run
+            [[ $# -gt 0 ]] || set -- --demo  # the README's run command is the demo
             exec "$VENV/bin/srt-tui" "$@"
             ;;
         test)

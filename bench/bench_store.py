@@ -1,122 +1,117 @@
-"""How long a session save takes with one case on file versus a full office caseload.
+"""How long a session save (the autosave path) takes with one case on file versus a caseload.
 
-Not a test: run it by hand, e.g. ``python bench/bench_store.py --cases 1000``. It builds, in a
-temporary folder, two record folders: one with a single case and one with N cases, every case
-holding 30 sessions (the last one still open), then times ``save_session`` on the open session
-of one case in each and prints the medians and their ratio. A ratio near 1 means a save does
-not grow with the size of the caseload.
+Run by hand, e.g. ``python bench/bench_store.py --cases 1000``, or as part of
+``python -m bench``. It takes two record folders: one holding a single case, and the cached
+office-size one from :mod:`bench.dataset` (every case 30 sessions of realistic length), then
+times ``save_session`` on the open session of a case in each, interleaved, and prints the
+p50, p95 and the ratio of the medians. A ratio near 1 means a save does not grow with the
+size of the caseload. Last, on a copy of the caseload, it times the changes that rewrite the
+index and the rebuild of a lost index.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import random
+import shutil
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from srt_tui.records.model import Case, CaseState, ExerciseRecord, Outcome, Session  # noqa: E402
+from bench.dataset import DEFAULT_ROOT, SEED, make_case, office_dataset, realistic_notes  # noqa: E402
+from bench.report import ms, p50, p95  # noqa: E402
+from srt_tui.records.model import Session  # noqa: E402
 from srt_tui.records.store import RecordStore  # noqa: E402
 
-SESSIONS_PER_CASE = 30
-START = datetime(2025, 1, 6, 10, 0, tzinfo=UTC)
-NOTE = "Talked through the week; engaged well and gave examples. " * 6
 
-
-def make_case(number: int) -> tuple[Case, list[Session]]:
-    """A case with 29 ended sessions and one open, with realistic amounts of text."""
-    case = Case(ref=f"X{number:06d}", alias="J.B.", referral_date=date(2025, 1, 2), state=CaseState.ACTIVE,
-                responsivity_notes="Prefers short chunks.")
-    sessions = []
-    for index in range(SESSIONS_PER_CASE):
-        started = START + timedelta(days=7 * index)
-        sessions.append(Session(
-            case_id=case.id,
-            date=started.date(),
-            started_at=started,
-            ended_at=started + timedelta(minutes=55) if index < SESSIONS_PER_CASE - 1 else None,
-            exercises=[
-                ExerciseRecord(f"F{index % 8 + 1:02d}", Outcome.COMPLETED,
-                               answers={"q1": "An answer of a sentence or two. " * 3, "q2": "Another."}),
-                ExerciseRecord(f"T{index % 6 + 1:02d}", Outcome.PARTLY_DONE, notes="Come back to this."),
-            ],
-            notes=NOTE,
-            reflections="What I noticed this week. " * 4,
-            task_set="Notice one calm moment each day.",
-            plan_next="Carry on with the next exercise.",
-        ))
-    return case, sessions
-
-
-def build(folder: Path, cases: int) -> tuple[RecordStore, Session]:
-    """A store with ``cases`` cases, built through the store's own import path."""
+def one_case_store(folder: Path, sessions: int) -> tuple[RecordStore, Session]:
+    """A store holding one case whose last session is open, written through ``import_case``."""
     store = RecordStore(folder)
-    target = None
-    for number in range(cases):
-        case, sessions = make_case(number)
-        store.import_case(case, sessions)
-        if target is None:
-            target = sessions[-1]
-    assert target is not None
-    return store, target
+    case, records = make_case(random.Random(SEED), 0, sessions)
+    store.import_case(case, records)
+    session = store.open_session(case.id)
+    assert session is not None
+    return store, session
+
+
+def open_session(store: RecordStore, case_id: str) -> Session:
+    session = store.open_session(case_id)
+    if session is None:
+        raise RuntimeError(f"case {case_id} has no open session to save")
+    return session
 
 
 def time_saves(store: RecordStore, session: Session, repeats: int) -> list[float]:
+    """Seconds per ``save_session``, the notes changing each time as when someone types."""
+    rng = random.Random(SEED)
+    notes = realistic_notes(rng)
     timings = []
     for round_ in range(repeats):
-        session.notes = f"{NOTE} Saved {round_} times."
+        session.notes = f"{notes} Saved {round_} times."
         began = time.perf_counter()
         store.save_session(session)
         timings.append(time.perf_counter() - began)
     return timings
 
 
+def compare(small: tuple[RecordStore, Session], large: tuple[RecordStore, Session],
+            repeats: int) -> tuple[list[float], list[float]]:
+    """Save timings in both stores, interleaved in 5 blocks so drift in disk speed hits both."""
+    small_times: list[float] = []
+    large_times: list[float] = []
+    for _ in range(5):
+        small_times += time_saves(*small, max(1, repeats // 5))
+        large_times += time_saves(*large, max(1, repeats // 5))
+    return small_times, large_times
+
+
+def index_costs(data_dir: Path, case_id: str) -> tuple[float, float]:
+    """Seconds for ending a session and starting the next (both rewrite the index, and ending
+    makes a backup), and for rebuilding a lost index from every case file. Run on a copy of
+    ``data_dir``."""
+    with tempfile.TemporaryDirectory(prefix="srt-bench-") as temporary:
+        copy = Path(temporary) / "records"
+        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("backups", "srt-tui.lock*"))
+        store = RecordStore(copy)
+        began = time.perf_counter()
+        store.end_session(open_session(store, case_id))
+        store.start_session(case_id)
+        writes = time.perf_counter() - began
+        (copy / "index.json").unlink()
+        began = time.perf_counter()
+        store.list_cases()
+        return writes, time.perf_counter() - began
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1000, help="cases in the large folder (default 1000)")
     parser.add_argument("--repeats", type=int, default=100, help="saves timed per folder (default 100)")
+    parser.add_argument("--data-root", type=Path, default=DEFAULT_ROOT,
+                        help=f"where the generated caseload is cached (default {DEFAULT_ROOT})")
     args = parser.parse_args()
 
+    dataset = office_dataset(args.data_root, args.cases)
+    print(f"caseload: {args.cases} cases in {dataset.data_dir}"
+          + (f" (built in {dataset.build_seconds:.1f} s)" if dataset.build_seconds else " (cached)"))
+    large_store = RecordStore(dataset.data_dir)
+    began = time.perf_counter()
+    listed = large_store.list_cases()
+    print(f"list_cases with {len(listed)} cases: {(time.perf_counter() - began) * 1000:.1f} ms")
     with tempfile.TemporaryDirectory(prefix="srt-bench-") as temporary:
-        root = Path(temporary)
-        began = time.perf_counter()
-        small, small_session = build(root / "one", 1)
-        large, large_session = build(root / "many", args.cases)
-        built = time.perf_counter() - began
-        case_file = root / "many" / "cases" / f"{large_session.case_id}.json"
-        index_file = root / "many" / "index.json"
-        print(f"built 1 + {args.cases} cases x {SESSIONS_PER_CASE} sessions in {built:.1f} s "
-              f"(case file {case_file.stat().st_size / 1024:.0f} KiB, "
-              f"index {index_file.stat().st_size / 1024:.0f} KiB)")
-
-        began = time.perf_counter()
-        listed = large.list_cases()
-        print(f"list_cases with {len(listed)} cases: {(time.perf_counter() - began) * 1000:.1f} ms")
-
-        small_times: list[float] = []
-        large_times: list[float] = []
-        for _ in range(5):  # interleave, so drift in disk speed hits both alike
-            small_times += time_saves(small, small_session, args.repeats // 5)
-            large_times += time_saves(large, large_session, args.repeats // 5)
-        one = statistics.median(small_times)
-        many = statistics.median(large_times)
-        print(f"median save_session, 1 case:      {one * 1000:.2f} ms")
-        print(f"median save_session, {args.cases} cases: {many * 1000:.2f} ms")
-        print(f"ratio (many / one): {many / one:.2f}")
-
-        began = time.perf_counter()
-        ended = large.end_session(large_session)
-        large.start_session(ended.case_id)
-        print(f"end_session + start_session with {args.cases} cases (these write the index): "
-              f"{(time.perf_counter() - began) * 1000:.1f} ms")
-        index_file.unlink()
-        began = time.perf_counter()
-        large.list_cases()
-        print(f"rebuilding a lost index from {args.cases} case files: {time.perf_counter() - began:.2f} s")
+        small = one_case_store(Path(temporary), dataset.sessions)
+        large = (large_store, open_session(large_store, dataset.open_case_ids[0]))
+        one, many = compare(small, large, args.repeats)
+    print(f"save_session, 1 case:           p50 {ms(p50(one))}, p95 {ms(p95(one))}")
+    print(f"save_session, {args.cases} cases: p50 {ms(p50(many))}, p95 {ms(p95(many))}")
+    print(f"ratio of medians (many / one): {p50(many) / p50(one):.2f}")
+    writes, rebuild = index_costs(dataset.data_dir, dataset.open_case_ids[0])
+    print(f"end_session + start_session with {args.cases} cases (they write the index; ending backs up): "
+          f"{ms(writes)}")
+    print(f"rebuilding a lost index from {args.cases} case files: {rebuild:.2f} s")
 
 
 if __name__ == "__main__":

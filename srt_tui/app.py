@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 
-from srt_tui.commands import CaseCommands, ExerciseCommands
+from srt_tui.commands import CaseCommands, ExerciseCommands, ToolkitCommands
 from srt_tui.content.model import ContentPack
 from srt_tui.paths import default_export_dir
+from srt_tui.player.api import Player, PlayerFactory
 from srt_tui.records.model import now
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.help import HelpScreen
+from srt_tui.settings import Settings, SettingsFile
+from srt_tui.themes import APP_THEMES, HIGH_CONTRAST
+
+if TYPE_CHECKING:
+    from srt_tui.demo import DemoMode
 
 
 class SrtApp(App[None]):
@@ -23,24 +34,90 @@ class SrtApp(App[None]):
 
     TITLE = "srt-tui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {CaseCommands, ExerciseCommands}
+    COMMANDS = App.COMMANDS | {CaseCommands, ExerciseCommands, ToolkitCommands}
+    # Screens get the class -narrow below 100 columns (an 80x24 laptop terminal), -wide above.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("f1", "help", "Help", tooltip="How to use srt-tui and its keys", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help-question"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Save everything and quit", id="quit"),
+        Binding("ctrl+g", "guide", "Guide", show=False, tooltip="How to use the toolkit", id="guide"),
     ]
 
     def __init__(self, store: RecordStore, pack: ContentPack, *, export_dir: Path | None = None,
-                 clock: Callable[[], datetime] = now) -> None:
+                 clock: Callable[[], datetime] = now, settings: SettingsFile | None = None,
+                 demo: DemoMode | None = None, player: PlayerFactory | None = None) -> None:
         super().__init__()
         self.store = store
         self.pack = pack
         self.export_dir = export_dir or default_export_dir()
         self.clock = clock  # tests pin it so the session clock is the same on every run
+        self.player_factory: PlayerFactory = player or self._vlc_player  # each session screen makes one
         self.sub_title = pack.title
+        self.demo = demo
+        if demo is not None:
+            self.title = "srt-tui DEMO"
+            self.sub_title = demo.banner
+            self.add_class("-demo")
+        for theme in APP_THEMES:
+            self.register_theme(theme)
+        self.settings = settings  # None: preferences are neither read nor saved (tests)
+        self._preferences = settings.load() if settings else Settings()
+        self._preferences_lock = threading.Lock()
+        self._lost_theme = None
+        if self._preferences.theme in self.available_themes:
+            self.theme = self._preferences.theme
+        else:
+            self._lost_theme = self._preferences.theme
 
     def on_mount(self) -> None:
         self.push_screen(CaseListScreen())
+        self.call_after_refresh(self._open_records)  # the backup waits for the first screen
+        if self.demo is not None:
+            from srt_tui.demo.signals import quit_on_hangup
+
+            quit_on_hangup(self.exit)  # closing the terminal still deletes the demo folder
+        if self._lost_theme:
+            self.notify(f"The saved theme {self._lost_theme!r} is no longer available: using the default.",
+                        title="Theme", severity="warning", markup=False)
+
+    @work(thread=True, group="records-start", exit_on_error=False)
+    def _open_records(self) -> None:
+        """Back the records up as the app opens them, and say so if a file is damaged."""
+        from srt_tui.records.doctor import start_checks
+
+        for message in start_checks(self.store):
+            self.call_from_thread(self.notify, message, title="Records", severity="error",
+                                  markup=False, timeout=60)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the palette, for the next run."""
+        if self.settings is None or theme == self._preferences.theme:
+            return
+        self._preferences = replace(self._preferences, theme=theme)
+        if not self.settings.writable:
+            self.notify("Demo mode: the theme lasts until you quit and is not saved.", title="Theme")
+            return
+        self._save_preferences()
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_preferences(self) -> None:
+        assert self.settings is not None
+        with self._preferences_lock:  # one write at a time, always of the latest choice
+            try:
+                self.settings.save(self._preferences)
+            except OSError as error:
+                self.call_from_thread(self.notify, f"The theme could not be saved: {error}", title="Theme",
+                                      severity="warning", markup=False)
+
+    def use_high_contrast(self) -> None:
+        self.theme = HIGH_CONTRAST
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """In demo mode, the header is not dimmed anywhere: it must be read, not glanced at."""
+        if self.demo is None:
+            return super().format_title(title, sub_title)
+        return Content.assemble(title, " — ", sub_title) if sub_title else Content(title)
 
     async def action_quit(self) -> None:
         """Quit, but first write what an open session has not saved yet."""
@@ -60,6 +137,24 @@ class SrtApp(App[None]):
             if active.binding.description and active.binding.show
         ]
         self.push_screen(HelpScreen(keys))
+
+    async def verify_practitioner(self) -> bool:
+        """True when the person at the keyboard may see practitioner-only things again (leaving
+        participant view, unlocking). Asks for the passphrase when one is set."""
+        return True
+
+    def action_guide(self) -> None:
+        """Show "How to use the toolkit" on top of whatever is open."""
+        from srt_tui.screens.guide import GuideScreen
+
+        if not isinstance(self.screen, GuideScreen):
+            self.push_screen(GuideScreen())
+
+    def _vlc_player(self) -> Player:
+        """VLC with no extra options, its messages logged in the records folder."""
+        from srt_tui.player.vlc_player import vlc_player_factory
+
+        return vlc_player_factory(self.store.data_dir)()
 
     def open_case(self, case_id: str) -> None:
         """Show one case's overview on top of whatever is open."""

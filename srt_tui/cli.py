@@ -1,4 +1,5 @@
-"""Command line: start the app, or run one job in the shell (content check, export, import).
+"""Command line: start the app, or run one job in the shell (content check, export, import,
+report).
 
 Only ``run`` imports Textual, so the shell jobs start fast and work without a terminal UI.
 Every failure a user can cause ends in one clear line on stderr and an exit code.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from srt_tui import __version__
@@ -17,6 +19,8 @@ from srt_tui.paths import default_data_dir, default_export_dir, demo_pack_dir
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXPORT_FORMATS = ("html", "pdf", "md", "csv", "json")  # srt_tui.export.FORMATS, kept light here
+CASE_STATES = ("referred", "active", "paused", "completed", "discontinued", "breached")  # CaseState values
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,6 +28,15 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"srt-tui: {message} (see srt-tui --help)\n")
+
+
+def _player_args(text: str) -> list[str]:
+    from srt_tui.player.vlc_player import split_player_args
+
+    try:
+        return split_player_args(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"cannot read the VLC options {text!r}: {error}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--export-dir", type=Path, metavar="DIR", help="where the app writes exports (default: exports/)"
     )
+    parser.add_argument(
+        "--player-args", type=_player_args, default=[], metavar='"OPTIONS"',
+        help='extra VLC options for playing clips, in quotes, e.g. --player-args="--fullscreen"',
+    )
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="start on a throwaway fictional caseload in a temporary folder (your records are not used)",
+    )
+    parser.add_argument(
+        "--keep-demo", action="store_true", help="with --demo: keep the demo folder on exit and print where it is"
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     content = commands.add_parser("content", help="work with content packs")
@@ -45,18 +69,43 @@ def build_parser() -> argparse.ArgumentParser:
     check = content_commands.add_parser("check", help="validate a content pack")
     check.add_argument("pack", type=Path, metavar="DIR")
 
-    export = commands.add_parser("export", help="export one case summary")
-    export.add_argument("case_ref", metavar="CASE_REF")
-    export.add_argument("--format", choices=("md", "html", "json"), default="html")
+    export = commands.add_parser("export", help="export one case summary, or every case with --all")
+    export.add_argument("case_ref", metavar="CASE_REF", nargs="?")
+    export.add_argument("--all", action="store_true", help="export every case into a new folder")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="html")
     export.add_argument("--out", type=Path, metavar="DIR", help="folder (default: exports/)")
+
+    report = commands.add_parser("report", help="write a caseload report (HTML or CSV)")
+    report.add_argument("--out", type=Path, metavar="DIR", help="folder (default: exports/)")
+    report.add_argument("--format", choices=("html", "csv"), default="html")
+    report.add_argument("--practitioner", metavar="NAME", help="only this practitioner's cases")
+    report.add_argument("--from", dest="referred_from", type=_day, metavar="DATE",
+                        help="only cases referred on or after DATE (YYYY-MM-DD)")
+    report.add_argument("--to", dest="referred_to", type=_day, metavar="DATE",
+                        help="only cases referred on or before DATE (YYYY-MM-DD)")
+    report.add_argument("--state", choices=CASE_STATES, help="only cases in this state")
 
     imports = commands.add_parser("import", help="read a case bundle (JSON export) into the records")
     imports.add_argument("bundle", type=Path, metavar="FILE")
+
+    doctor = commands.add_parser("doctor", help="check the records folder and the content pack")
+    doctor.add_argument("--restore", action="store_true",
+                        help="put damaged or missing case files back from the newest good backup")
+
+    delete = commands.add_parser("delete", help="delete a case and its sessions (retention)")
+    delete.add_argument("case_ref", metavar="CASE_REF")
+    delete.add_argument("--from-backups", action="store_true", help="also remove it from every backup")
+    delete.add_argument("--yes", action="store_true", help="delete it (without this, only say what would go)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.keep_demo and not args.demo:
+        parser.error("--keep-demo only works with --demo")
+    if args.demo and args.command:
+        parser.error(f"--demo starts the app on fictional records; it does not work with {args.command!r}")
     try:
         if args.command == "content":
             return _content_check(args.pack)
@@ -64,6 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "report":
+            return _report(args)
+        if args.command == "doctor":
+            return _doctor(args)
+        if args.command == "delete":
+            return _delete(args)
         return _run_app(args)
     except KeyboardInterrupt:
         return 130
@@ -104,7 +159,14 @@ def _export(args: argparse.Namespace) -> int:
     from srt_tui.export import ExportError, export_case
     from srt_tui.records.store import RecordError
 
+    if args.all == bool(args.case_ref):
+        return _fail("export needs a CASE_REF or --all, not both (see srt-tui export --help)", EXIT_USAGE)
     try:
+        if args.all:
+            from srt_tui.export.shell import run_export_all
+
+            return run_export_all(_open_store(args), _load_pack(args), args.format,
+                                  args.out or args.export_dir or default_export_dir())
         path = export_case(
             _open_store(args), _load_pack(args), args.case_ref, args.format,
             args.out or args.export_dir or default_export_dir(),
@@ -116,6 +178,34 @@ def _export(args: argparse.Namespace) -> int:
         return _fail(str(error))
     print(path)
     return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from srt_tui.content.loader import PackError
+    from srt_tui.export import ExportError
+    from srt_tui.export.caseload import Filters
+    from srt_tui.export.shell import run_report
+    from srt_tui.records.model import CaseState
+    from srt_tui.records.store import RecordError
+
+    filters = Filters(args.practitioner, args.referred_from, args.referred_to,
+                      CaseState(args.state) if args.state else None)
+    try:
+        return run_report(_open_store(args), _load_pack(args), filters, args.format,
+                          args.out or args.export_dir or default_export_dir())
+    except PackError as error:
+        print(error, file=sys.stderr)
+        return _fail("the content pack has problems (listed above)")
+    except (ExportError, RecordError) as error:
+        return _fail(str(error))
+
+
+def _day(text: str) -> date:
+    """An argparse type: a date as YYYY-MM-DD, or one clear usage error."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -130,6 +220,58 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    from srt_tui.records.doctor import check, restore
+    from srt_tui.records.store import RecordError
+
+    data_dir = args.data_dir or default_data_dir()
+    if args.restore:
+        try:
+            restored = restore(data_dir)
+        except RecordError as error:
+            return _fail(f"nothing was restored: {error}")
+        print("\n".join(restored.render()), end="\n\n")
+    report = check(data_dir, args.content or demo_pack_dir())
+    print("\n".join(report.render()))
+    if report.problems:
+        return _fail(f"{report.problems} problem(s) found in {data_dir}")
+    print("No problems found.")
+    return EXIT_OK
+
+
+def _delete(args: argparse.Namespace) -> int:
+    from srt_tui.records.store import RecordError
+    from srt_tui.records.validation import clean_text
+
+    def line(text: str) -> str:
+        return " ".join(clean_text(text).split())
+
+    store = _open_store(args)
+    wanted = args.case_ref.strip().casefold()
+    try:
+        summary = next((s for s in store.list_cases() if s.ref.casefold() == wanted), None)
+        if summary is None:
+            return _fail(f"no case with reference {line(args.case_ref)}; nothing was deleted")
+        if not args.yes:
+            try:
+                sessions = f"its {len(store.sessions(summary.id))} session(s)"
+            except RecordError:
+                sessions = "its sessions (its file is damaged)"
+            where = "the records and every backup" if args.from_backups else "the records (not the backups)"
+            print(f"This would delete case {line(summary.ref)} ({line(summary.alias)}) and {sessions} "
+                  f"from {where}.")
+            return _fail("nothing was deleted: run again with --yes to delete it")
+        deletion = store.delete_case(summary.id, from_backups=args.from_backups)
+    except RecordError as error:
+        return _fail(str(error))
+    for removed in deletion.removed:
+        print(f"deleted: {line(removed)}")
+    for left in deletion.left:
+        print(f"not deleted: {line(left)}")
+    print("Exports written earlier are not touched: delete any you no longer need yourself.")
+    return EXIT_OK
+
+
 def _run_app(args: argparse.Namespace) -> int:
     from srt_tui.content.loader import PackError
 
@@ -138,13 +280,55 @@ def _run_app(args: argparse.Namespace) -> int:
     except PackError as error:
         print(error, file=sys.stderr)
         return _fail("cannot start: the content pack has problems (listed above)")
-    from srt_tui.records.store import RecordError
+    if args.demo:
+        return _run_demo(args, pack)
+    from srt_tui.records.store import LockedError, RecordError
 
     try:
         store = _open_store(args)
+        store.claim()  # one writer: a second window is refused here, before any screen
+    except LockedError as error:
+        return _fail(f"cannot start: {error}")
     except (RecordError, OSError) as error:
         return _fail(f"cannot open the records: {error}")
     from srt_tui.app import SrtApp
+    from srt_tui.settings import SettingsFile, default_settings_path
 
-    SrtApp(store, pack, export_dir=args.export_dir).run()
+    from srt_tui.player.vlc_player import vlc_player_factory
+
+    SrtApp(store, pack, export_dir=args.export_dir, settings=SettingsFile(default_settings_path()),
+           player=vlc_player_factory(store.data_dir, args.player_args)).run()
+    return EXIT_OK
+
+
+def _run_demo(args: argparse.Namespace, pack) -> int:  # pack: ContentPack
+    """The app on a fresh fictional caseload in a temporary folder, removed on exit unless
+    --keep-demo. --data-dir and SRT_TUI_DATA_DIR are never looked at, so the real records
+    cannot be reached; exports go to the demo folder unless --export-dir says otherwise."""
+    from srt_tui.demo import DemoMode, DemoWorkspace
+    from srt_tui.records.store import RecordError, RecordStore
+
+    try:
+        workspace = DemoWorkspace.create(pack)
+    except (RecordError, OSError) as error:
+        return _fail(f"cannot set up the demo records: {error}")
+    try:
+        from srt_tui.app import SrtApp
+        from srt_tui.settings import SettingsFile, default_settings_path
+
+        demo = DemoMode(workspace, keep=args.keep_demo)
+        settings = SettingsFile(default_settings_path(), writable=False)  # the saved theme, never saved to
+        from srt_tui.player.vlc_player import vlc_player_factory
+
+        SrtApp(RecordStore(workspace.records_dir), pack, export_dir=args.export_dir or workspace.exports_dir,
+               settings=settings, demo=demo, player=vlc_player_factory(workspace.records_dir, args.player_args)).run()
+    finally:
+        RecordStore(workspace.records_dir).close()  # Windows cannot delete a locked file
+        if args.keep_demo:
+            print(f"srt-tui: the demo records are kept in {workspace.root}")
+        else:
+            try:
+                workspace.remove()
+            except OSError as error:
+                print(f"srt-tui: could not delete the demo folder {workspace.root}: {error}", file=sys.stderr)
     return EXIT_OK

@@ -1,8 +1,10 @@
-"""Command palette providers: jump to any case or any exercise by typing part of its name."""
+"""Command palette providers: jump to any case or exercise by typing part of its name, open
+the guide, or switch to the high-contrast theme."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -71,3 +73,28 @@ class ExerciseCommands(Provider):
             if score > 0:
                 yield Hit(score, literal_highlight(matcher, label), partial(app.show_exercise, exercise.id),
                           help="Show this exercise")
+
+
+class ToolkitCommands(Provider):
+    """The guide and the high-contrast theme, listed as soon as the palette opens.
+
+    (Textual's own "Theme" command lists every theme; choices are remembered either way.)
+    """
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app: SrtApp = self.app  # type: ignore[assignment]
+        return [
+            ("How to use the toolkit", "Guidance: foundation first, choosing by need, resistance", app.action_guide),
+            ("High contrast theme", "White on black with a yellow focus colour", app.use_high_contrast),
+        ]
+
+    async def discover(self) -> Hits:
+        for label, help_text, callback in self._commands():
+            yield DiscoveryHit(label, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, help_text, callback in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, literal_highlight(matcher, label), callback, help=help_text)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from srt_tui.paths import DATA_DIR_ENV, demo_pack_dir
+from srt_tui.records.lock import release_all
+from srt_tui.settings import CONFIG_DIR_ENV
 
 
 @pytest.fixture(autouse=True)
@@ -15,6 +18,22 @@ def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     folder = tmp_path_factory.mktemp("srt-data")
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def isolated_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """And the preferences (the saved theme) at another, so no test reads or writes the real ones."""
+    folder = tmp_path_factory.mktemp("srt-config")
+    monkeypatch.setenv(CONFIG_DIR_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def release_record_locks() -> Iterator[None]:
+    """Each store holds its folder's lock (an open file) until released: release them after
+    every test, so a long run never has hundreds open at once."""
+    yield
+    release_all()
 
 
 @pytest.fixture

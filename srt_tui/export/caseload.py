@@ -12,8 +12,9 @@ Filters (all optional, combined with "and"):
 
 Progress and categories follow :mod:`srt_tui.records.progress`. Per-exercise use counts, over
 the reported cases: the sessions an exercise was chosen in, and the cases whose status for it
-is completed or not relevant. Participants' feedback on exercises is not recorded by this
-version of the records, so that column says so ("—") rather than showing anything made up.
+is completed or not relevant. Participants' feedback per clip (``Session.feedback``) is
+counted per exercise: how many responses, the mean of each 1-5 rating over the responses that
+gave it, and the comments; "—" where there is none, rather than anything made up.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from srt_tui import __version__
 from srt_tui.export import ExportError, one_line
 from srt_tui.export.jobs import Cancelled, OnProgress, ShouldStop, ignore, never
 from srt_tui.export.summary import NOT_SEEN, Detail, ModuleRow, state_label
-from srt_tui.records.model import Case, CaseState, Outcome, Session
+from srt_tui.records.model import Case, CaseState, ClipFeedback, Outcome, Session
 from srt_tui.records.progress import Category, Progress, case_progress
 from srt_tui.records.storage import RecordError
 from srt_tui.records.validation import clean_text
@@ -104,7 +105,36 @@ class ExerciseUse:
     chosen: int  # sessions it was chosen in
     completed: int  # cases whose status is completed
     not_relevant: int  # cases whose status is not relevant
-    feedback: str  # participants' feedback: NO_FEEDBACK until the records hold it
+    feedback: FeedbackCount
+
+    @property
+    def feedback_text(self) -> str:
+        """One cell: "3 responses; relatable 4.3/5, helpful 4.0/5", or NO_FEEDBACK."""
+        return self.feedback.text
+
+
+@dataclass(frozen=True)
+class FeedbackCount:
+    """Participants' feedback on one exercise's clips, over the reported cases."""
+
+    responses: int = 0
+    relatable: float | None = None  # mean of the ratings given; None when none were
+    relatable_n: int = 0
+    helpful: float | None = None
+    helpful_n: int = 0
+    comments: tuple[str, ...] = ()
+
+    @staticmethod
+    def mean_text(mean: float | None) -> str:
+        return NO_FEEDBACK if mean is None else f"{mean:.1f}/5"
+
+    @property
+    def text(self) -> str:
+        if not self.responses:
+            return NO_FEEDBACK
+        noun = "response" if self.responses == 1 else "responses"
+        return (f"{self.responses} {noun}; relatable {self.mean_text(self.relatable)}, "
+                f"helpful {self.mean_text(self.helpful)}")
 
 
 @dataclass(frozen=True)
@@ -210,15 +240,18 @@ def _exercise_use(
     pack: ContentPack, collected: list[tuple[Case, list[Session], Progress]]
 ) -> tuple[ExerciseUse, ...]:
     chosen: Counter[str] = Counter()
+    feedback: dict[str, list[ClipFeedback]] = {}
     status: dict[Outcome, Counter[str]] = {Outcome.COMPLETED: Counter(), Outcome.NOT_RELEVANT: Counter()}
     for _, sessions, progress in collected:
         for session in sessions:
             chosen.update({record.exercise_id for record in session.effective().exercises})
+            for item in session.feedback:
+                feedback.setdefault(item.exercise_id, []).append(item)
         for exercise_id, outcome in progress.outcomes.items():
             if outcome in status:
                 status[outcome][exercise_id] += 1
     ids = [exercise.id for exercise in pack.exercises]
-    ids += sorted(set(chosen) - set(ids))  # records of exercises this pack no longer has
+    ids += sorted((set(chosen) | set(feedback)) - set(ids))  # records of exercises this pack no longer has
     rows = []
     for exercise_id in ids:
         exercise = pack.exercise(exercise_id)
@@ -231,14 +264,28 @@ def _exercise_use(
                 chosen=chosen[exercise_id],
                 completed=status[Outcome.COMPLETED][exercise_id],
                 not_relevant=status[Outcome.NOT_RELEVANT][exercise_id],
-                feedback=NO_FEEDBACK,
+                feedback=_count_feedback(feedback.get(exercise_id, [])),
             )
         )
     return tuple(rows)
 
 
+def _count_feedback(items: list[ClipFeedback]) -> FeedbackCount:
+    relatable = [f.relatable for f in items if f.relatable is not None]
+    helpful = [f.helpful for f in items if f.helpful is not None]
+    return FeedbackCount(
+        responses=len(items),
+        relatable=sum(relatable) / len(relatable) if relatable else None,
+        relatable_n=len(relatable),
+        helpful=sum(helpful) / len(helpful) if helpful else None,
+        helpful_n=len(helpful),
+        comments=tuple(clean_text(f.comment).strip() for f in items if f.comment.strip()),
+    )
+
+
 __all__ = [
     "BOARD_ORDER",
+    "FeedbackCount",
     "NO_FEEDBACK",
     "CaseRow",
     "CaseloadReport",

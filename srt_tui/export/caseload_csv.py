@@ -51,9 +51,16 @@ def _lines(report: CaseloadReport) -> Iterator[list[Cell]]:
     yield []
     yield ["Exercise use"]
     yield ["Exercise", "Exercise title", "Module", "Chosen (sessions)", "Completed (cases)",
-           "Not relevant (cases)", "Participants' feedback"]
+           "Not relevant (cases)", "Feedback responses", "Mean relatable (1-5)", "Mean helpful (1-5)",
+           "Participants' comments"]
     for use in report.exercises:
-        yield [use.id, use.title, use.module, use.chosen, use.completed, use.not_relevant, use.feedback]
+        fb = use.feedback
+        yield [use.id, use.title, use.module, use.chosen, use.completed, use.not_relevant, fb.responses,
+               _mean(fb.relatable), _mean(fb.helpful), "\n".join(fb.comments)]
+
+
+def _mean(value: float | None) -> Cell:
+    return "" if value is None else f"{value:.2f}"
 
 
 def render_caseload_csv(report: CaseloadReport) -> bytes:

@@ -94,7 +94,18 @@ def _count(count: CategoryCount) -> tuple[str, ...]:
 
 def _exercise(use: ExerciseUse) -> tuple[str, ...]:
     return (f"{use.id} {use.title}", use.module or "—", str(use.chosen), str(use.completed),
-            str(use.not_relevant), use.feedback)
+            str(use.not_relevant), use.feedback_text)
+
+
+def _comments(report: CaseloadReport) -> str:
+    """Participants' comments, under the exercise they were about; each escaped, kept as typed."""
+    blocks = [
+        f'<h4>{_e(use.id)} {_e(use.title)}</h4><ul class="comments">'
+        + "".join(f'<li class="text" dir="auto">{_e(comment)}</li>' for comment in use.feedback.comments)
+        + "</ul>"
+        for use in report.exercises if use.feedback.comments
+    ]
+    return "\n".join(blocks) or '<p class="none">No comments recorded.</p>'
 
 
 def category_chart(report: CaseloadReport) -> str:
@@ -140,8 +151,11 @@ def render_caseload_html(report: CaseloadReport) -> str:
         '<section class="exercises" aria-labelledby="exercises">',
         '<h2 id="exercises">Exercise use</h2>',
         '<p class="meta">Chosen: sessions it was chosen in. Completed and not relevant: cases, by '
-        "the progress rules. Participants' feedback: — where none is recorded.</p>",
+        "the progress rules. Participants' feedback: responses about the exercise's clips and the "
+        "mean of each 1-5 rating given; — where none is recorded.</p>",
         _table(EXERCISE_COLUMNS, [_exercise(use) for use in report.exercises]),
+        '<h3 id="comments">Participants\' comments</h3>',
+        _comments(report),
         "</section>",
     ]
     if report.problems:

@@ -143,6 +143,59 @@ class Amendment:
 
 
 @dataclass
+class ClipWatch:
+    """How much of one clip was watched in a session."""
+
+    clip: str  # the clip's file relative to the content pack, e.g. "clips/R04-m.mp4"
+    exercise_id: str
+    furthest: float = 0.0  # seconds: the furthest point playback reached
+    seconds_played: float = 0.0  # seconds actually played; a replayed passage counts again
+    left_at: float = 0.0  # where a later play resumes; 0 once it finished or was stopped
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClipWatch:
+        clip, exercise_id = data["clip"], data["exercise_id"]
+        if not isinstance(clip, str) or not isinstance(exercise_id, str):
+            raise TypeError("a watched clip's name and exercise must be text")
+        seconds = [float(data.get(name, 0.0)) for name in ("furthest", "seconds_played", "left_at")]
+        if not all(0.0 <= value < 1e9 for value in seconds):  # also rejects NaN
+            raise ValueError("a watched clip's times must be seconds from 0")
+        return cls(clip, exercise_id, *seconds)
+
+
+@dataclass
+class ClipFeedback:
+    """What the participant said about one clip: ratings 1-5 (None: not asked) and a comment.
+
+    Counted in the caseload report so that content can be improved."""
+
+    clip: str  # as in ClipWatch.clip
+    exercise_id: str
+    relatable: int | None = None
+    helpful: int | None = None
+    comment: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClipFeedback:
+        clip, exercise_id = data["clip"], data["exercise_id"]
+        if not isinstance(clip, str) or not isinstance(exercise_id, str):
+            raise TypeError("a clip's feedback must name the clip and exercise as text")
+        ratings = [data.get(name) for name in ("relatable", "helpful")]
+        if not all(r is None or (type(r) is int and 1 <= r <= 5) for r in ratings):
+            raise ValueError("feedback ratings must be whole numbers from 1 to 5")
+        comment = data.get("comment", "")
+        if not isinstance(comment, str):
+            raise TypeError("a feedback comment must be text")
+        return cls(clip, exercise_id, *ratings, comment=comment)
+
+
+@dataclass
 class Session:
     case_id: str
     date: date
@@ -156,6 +209,8 @@ class Session:
     plan_next: str = ""
     amendments: list[Amendment] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    clips_watched: list[ClipWatch] = field(default_factory=list)  # per clip, in the order first played
+    feedback: list[ClipFeedback] = field(default_factory=list)  # per clip, the participant's view
 
     @property
     def ended(self) -> bool:
@@ -163,6 +218,9 @@ class Session:
 
     def record_for(self, exercise_id: str) -> ExerciseRecord | None:
         return next((r for r in self.exercises if r.exercise_id == exercise_id), None)
+
+    def watch_for(self, clip: str) -> ClipWatch | None:
+        return next((w for w in self.clips_watched if w.clip == clip), None)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -178,6 +236,8 @@ class Session:
             "task_review": self.task_review,
             "plan_next": self.plan_next,
             "amendments": [a.to_dict() for a in self.amendments],
+            "clips_watched": [w.to_dict() for w in self.clips_watched],
+            "feedback": [f.to_dict() for f in self.feedback],
         }
 
     @classmethod
@@ -196,6 +256,8 @@ class Session:
             task_review=data.get("task_review", ""),
             plan_next=data.get("plan_next", ""),
             amendments=[Amendment.from_dict(a) for a in data.get("amendments", [])],
+            clips_watched=[ClipWatch.from_dict(w) for w in data.get("clips_watched", [])],
+            feedback=[ClipFeedback.from_dict(f) for f in data.get("feedback", [])],
         )
 
     def copy(self) -> Session:
@@ -245,7 +307,9 @@ __all__ = [
     "Amendment",
     "apply_amendment",
     "Case",
+    "ClipFeedback",
     "CaseState",
+    "ClipWatch",
     "ExerciseRecord",
     "Outcome",
     "Session",

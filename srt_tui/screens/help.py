@@ -21,7 +21,13 @@ Session: choose any exercise, in any order (F2). Foundation exercises not yet do
   recommended first, but you decide. Answers and notes save themselves as you type.
   F3 shows the session record, F4 plays the clip in VLC, F8 ends the session; after that,
   changes are amendments with a reason. Escape goes back and leaves the session open.
-ctrl+p opens the command palette: jump to any case or exercise by typing part of its name.
+Clip: F4 plays it in VLC's own window and gives the clip panel the keys (hand them over):
+  space play/pause, left/right 10 s back/on, [ ] or p n chapters, 1-9 chapter N, r replays
+  the last 15 s, c captions, m mute, - + volume, f full screen, s stop, b from the beginning.
+  A clip resumes where it was left. Letters typed in a text box stay text.
+How to use the toolkit (foundation first, choosing by need, resistance): g here, ctrl+g anywhere.
+ctrl+p opens the command palette: jump to any case or exercise by typing part of its name, or
+  choose a theme ("Theme"; "High contrast theme"). The theme you choose is remembered.
 Everything stays on this computer: nothing is ever sent over the network.
 """
 
@@ -32,6 +38,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "close", "Close", tooltip="Close help", id="help-close"),
         Binding("f1", "close", "Close", show=False, id="help-close-f1"),
         Binding("q", "close", "Close", show=False, id="help-close-q"),
+        Binding("g", "guide", "How to use the toolkit", tooltip="Practice guidance", id="help-guide"),
     ]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
@@ -56,3 +63,7 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_guide(self) -> None:
+        self.dismiss()
+        self.app.action_guide()  # type: ignore[attr-defined]

@@ -4,6 +4,10 @@ Everything typed is saved while the practitioner types: the first change starts 
 timer and the session is written when it fires, so a closed terminal loses at most
 :data:`SAVE_DELAY` seconds of typing. Writes run on worker threads; :class:`SessionWrites`
 keeps them in order.
+
+The screen owns one clip player for the session, started when it opens so the first F4
+plays at once. What is watched (per clip: furthest point, seconds played, where it was
+left) goes on the session through the same autosave, at most every few seconds of playing.
 """
 
 from __future__ import annotations
@@ -20,17 +24,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 
-from srt_tui.content.model import Clip
+from srt_tui.content.model import Exercise
 from srt_tui.dialogs.end_session import EndSessionDialog
 from srt_tui.display import plain
-from srt_tui.player.external import PlayerError, open_in_vlc
+from srt_tui.player.api import Player
+from srt_tui.player.watching import WatchTracker, WatchUpdate, clip_key
 from srt_tui.records.autosave import SessionWrites
 from srt_tui.records.ending import check_ending
-from srt_tui.records.model import Case, ExerciseRecord, Session
+from srt_tui.records.model import Case, ClipWatch, ExerciseRecord, Session
 from srt_tui.records.progress import exercise_outcomes
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.exercise_panel import ExercisePanel
 from srt_tui.widgets.exercise_picker import MODULE_PREFIX, ExercisePicker
+from srt_tui.widgets.player_panel import PlayerPanel
 from srt_tui.widgets.session_form import SessionForm
 
 if TYPE_CHECKING:
@@ -38,11 +44,13 @@ if TYPE_CHECKING:
 
 SAVE_DELAY = 1.0  # seconds between the first unsaved change and its save
 RETRY_DELAY = 5.0  # seconds before trying again after a failed save
+FOLLOW_PLAYER = 0.25  # seconds between looks at what the player has played
 
 WELCOME = (
     "Choose an exercise on the left (F2), in any order.\n"
     "★ marks foundation exercises not yet done: recommended first, but you decide.\n"
     "F3 opens the session record: last task, notes, reflections, next task and plan.\n"
+    "F4 plays the exercise's clip; the clip panel then takes the keys (see the footer).\n"
     "Everything you type saves itself. F8 ends the session."
 )
 
@@ -54,12 +62,13 @@ def clock_text(elapsed_seconds: float) -> str:
 
 
 class SessionScreen(Screen[None]):
-    CSS_PATH = "session.tcss"
+    CSS_PATH = ["session.tcss", "../widgets/player_panel.tcss"]
     BINDINGS = [
         Binding("f2", "focus_picker", "Exercises", tooltip="Choose an exercise", id="session-exercises"),
         Binding("f3", "show_record", "Session record",
                 tooltip="Last task, notes, reflections, next task and plan", id="session-record"),
-        Binding("f4", "play_clip", "Play clip", tooltip="Play this exercise's clip in VLC", id="session-play"),
+        Binding("f4", "play_clip", "Play clip",
+                tooltip="Play this exercise's clip in VLC; the clip panel takes the keys", id="session-play"),
         Binding("f5", "focus_worksheet", "Worksheet", tooltip="Type the answers to the worksheet",
                 id="session-worksheet"),
         Binding("f9", "focus_outcome", "Outcome", tooltip="Mark how the exercise went", id="session-outcome"),
@@ -79,6 +88,8 @@ class SessionScreen(Screen[None]):
         self._timer: Timer | None = None
         self._dirty = False
         self._saved_at: datetime | None = None
+        self._watching = WatchTracker()
+        self._clips: dict[str, tuple[str, str]] = {}  # clip file -> (key in the records, exercise id)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -92,14 +103,20 @@ class SessionScreen(Screen[None]):
                     yield Vertical(Static(WELCOME, id="welcome", markup=False), id="exercise-area")
                 with TabPane("Session record", id="record-tab"):
                     yield SessionForm(self.session, self._previous_task())
-        yield Footer()
+        yield Footer(show_command_palette=False)  # room for the clip's keys; ctrl+p still works
 
     def on_mount(self) -> None:
         self.sub_title = f"Session with {self.case.ref} ({self.case.alias})"
+        self.player: Player = self.app.player_factory()
+        self.player.start()  # ready before the first F4
         self._refresh_picker()
         self.query_one(ExercisePicker).focus()
         self._tick()
         self.set_interval(1, self._tick)
+        self.set_interval(FOLLOW_PLAYER, self._follow_player)
+
+    def on_unmount(self) -> None:
+        self.player.close()
 
     def _previous_task(self) -> str:
         ended = [s for s in self.history if s.ended]
@@ -134,11 +151,18 @@ class SessionScreen(Screen[None]):
         if exercise is None:
             return
         record = self.session.record_for(exercise_id) or ExerciseRecord(exercise_id)
-        area = self.query_one("#exercise-area", Vertical)
-        area.remove_children()
-        area.mount(ExercisePanel(self.app.pack, exercise, record, self.case.variant))
+        self._leave_clip()
+        panel = ExercisePanel(self.app.pack, exercise, record, self.case.variant, self.player,
+                              self._resume_at(exercise))
+        self.call_later(self._replace_panel, panel)
         self.query_one(TabbedContent).active = "exercise-tab"
         self.query_one(ExercisePicker).highlight_exercise(exercise_id)
+
+    async def _replace_panel(self, panel: ExercisePanel) -> None:
+        """The old panel must be gone before the new one (same id) comes in."""
+        area = self.query_one("#exercise-area", Vertical)
+        await area.remove_children()
+        await area.mount(panel)
 
     # -- changes and saving --------------------------------------------------------------
 
@@ -197,6 +221,7 @@ class SessionScreen(Screen[None]):
 
     async def save_pending(self) -> bool:
         """Write any unsaved change now and wait for it; False if it could not be saved."""
+        self._record_watch(self._watching.update(self.player.status()), save=True)
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -211,6 +236,47 @@ class SessionScreen(Screen[None]):
             return False
         self._saved()
         return True
+
+    # -- what was watched ----------------------------------------------------------------
+
+    def _resume_at(self, exercise: Exercise) -> float:
+        """Where this exercise's clip was left: in this session, else in the latest before."""
+        clip = exercise.clip_for(self.case.variant)
+        if clip is None:
+            return 0.0
+        key = clip_key(self.app.pack.root, clip)
+        self._clips[str(clip.file)] = (key, exercise.id)
+        for session in (self.session, *reversed(self.history)):
+            if (watch := session.watch_for(key)) is not None:
+                return watch.left_at
+        return 0.0
+
+    def _follow_player(self) -> None:
+        self._record_watch(self._watching.update(self.player.status()))
+
+    def _leave_clip(self) -> None:
+        """Moving on: keep where the clip was left, then stop it."""
+        status = self.player.status()
+        self._record_watch(self._watching.close(status))
+        if status.state.active:
+            self.player.stop()
+
+    def _record_watch(self, update: WatchUpdate | None, *, save: bool = False) -> None:
+        """Put ``update`` on the session; save when it settles (or ``save``). Between saves
+        the session holds the latest figures, and any other save takes them along."""
+        if update is None or update.file not in self._clips:
+            return
+        key, exercise_id = self._clips[update.file]
+        watch = self.session.watch_for(key)
+        if watch is None:
+            watch = ClipWatch(key, exercise_id)
+            self.session.clips_watched.append(watch)
+        before = (watch.furthest, watch.seconds_played, watch.left_at)
+        watch.seconds_played = round(watch.seconds_played + update.played, 3)
+        watch.furthest = round(max(watch.furthest, update.furthest), 3)
+        watch.left_at = round(update.left_at, 3)
+        if (update.settle or save) and (watch.furthest, watch.seconds_played, watch.left_at) != before:
+            self._changed()
 
     # -- actions -------------------------------------------------------------------------
 
@@ -238,26 +304,15 @@ class SessionScreen(Screen[None]):
         self.query_one(TabbedContent).active = "record-tab"
         self.query_one("#task_review").focus()
 
-    @on(ExercisePanel.PlayRequested)
     def action_play_clip(self) -> None:
         panel = self._panel()
         if panel is None:
             return
-        clip = panel.exercise.clip_for(self.case.variant)
-        if clip is None:
+        players = panel.query(PlayerPanel)
+        if not players:
             self.notify("This exercise has no clip.", markup=False)
             return
-        self._open_clip(clip)
-
-    @work(thread=True, group="session-clip", exit_on_error=False)
-    def _open_clip(self, clip: Clip) -> None:
-        try:
-            open_in_vlc(clip)
-        except PlayerError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Cannot play the clip",
-                                      severity="warning", markup=False, timeout=10)
-            return
-        self.app.call_from_thread(self.notify, f"Playing {clip.file.name} in VLC.", markup=False)
+        players.first().play()
 
     async def action_back(self) -> None:
         if await self.save_pending():
@@ -268,6 +323,7 @@ class SessionScreen(Screen[None]):
 
     def _end_confirmed(self, confirmed: bool | None) -> None:
         if confirmed:
+            self._leave_clip()
             if self._timer is not None:
                 self._timer.stop()
                 self._timer = None

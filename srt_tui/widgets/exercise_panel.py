@@ -1,13 +1,17 @@
-"""One exercise inside a running session: what to say, the worksheet, notes, the outcome.
+"""One exercise inside a running session: what to say, the clip, the discussion prompts,
+the worksheet, notes and the outcome, in the order a session goes.
 
 The panel edits the :class:`ExerciseRecord` it was given in place and posts
-:class:`ExercisePanel.Changed` after every real change; the session screen saves.
+:class:`ExercisePanel.Changed` after every real change; the session screen saves. When the
+clip ends, focus moves on to the discussion prompts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -16,19 +20,40 @@ from textual.widgets import Button, Collapsible, Input, Label, Select, Static, T
 
 from srt_tui.content.model import ContentPack, Exercise
 from srt_tui.display import plain
-from srt_tui.exercise_text import guidance_text, overview_text
+from srt_tui.exercise_text import overview_text
+from srt_tui.player.api import Player
 from srt_tui.records.model import ExerciseRecord, Outcome
+from srt_tui.widgets.player_panel import PlayerPanel
 
 ANSWER_PREFIX = "answer-"
 
 
-def clip_text(exercise: Exercise, variant: str | None) -> str:
-    clip = exercise.clip_for(variant)
-    if clip is None:
-        return "This exercise has no clip."
-    chapters = " · ".join(f"{int(c.start) // 60}:{int(c.start) % 60:02d} {c.label}" for c in clip.chapters)
-    captions = "with captions" if clip.subtitles else "no captions"
-    return f"Clip: {clip.file.name}, {clip.duration:.0f} s, {captions}. Chapters: {chapters or 'none'}"
+def _section(text: Text, title: str, items: Iterable[str]) -> None:
+    text.append(f"{title}\n", style="bold")
+    for item in items:
+        text.append_text(plain(f"• {item}\n"))
+
+
+def guidance_text(exercise: Exercise) -> Text:
+    """How to introduce the exercise and what to watch for (the prompts come after the clip)."""
+    text = Text()
+    text.append("How to introduce it\n", style="bold")
+    text.append_text(plain(exercise.guidance.introduce))
+    text.append("\n\n")
+    _section(text, "Watch for", exercise.guidance.watch_for)
+    return text.rstrip() or text
+
+
+def prompts_text(exercise: Exercise) -> Text:
+    text = Text()
+    for prompt in exercise.guidance.prompts:
+        text.append_text(plain(f"• {prompt}\n"))
+    text.rstrip()
+    return text if exercise.guidance.prompts else plain("No discussion prompts for this exercise.")
+
+
+class Prompts(Static, can_focus=True):
+    """The discussion prompts: focusable, so the end of the clip can bring the eye here."""
 
 
 class ExercisePanel(VerticalScroll):
@@ -46,26 +71,29 @@ class ExercisePanel(VerticalScroll):
 
         task: str
 
-    @dataclass
-    class PlayRequested(Message):
-        exercise: Exercise
-
     def __init__(self, pack: ContentPack, exercise: Exercise, record: ExerciseRecord,
-                 variant: str | None) -> None:
+                 variant: str | None, player: Player, resume_at: float = 0.0) -> None:
         super().__init__(id="exercise-panel")
         self.pack = pack
         self.exercise = exercise
         self.record = record
         self.variant = variant
+        self.player = player
+        self.resume_at = resume_at
 
     def compose(self) -> ComposeResult:
         exercise, record = self.exercise, self.record
         yield Static(overview_text(self.pack, exercise), id="exercise-overview")
         with Collapsible(title="Facilitator guidance", collapsed=False, id="guidance"):
             yield Static(guidance_text(exercise))
-        with Horizontal(classes="clip-row"):
-            yield Button("Play clip (F4)", id="play", disabled=exercise.clip_for(self.variant) is None)
-            yield Static(plain(clip_text(exercise, self.variant)), classes="muted clip-info")
+        clip = exercise.clip_for(self.variant)
+        if clip is None:
+            yield Static("This exercise has no clip.", classes="muted no-clip", markup=False)
+        else:
+            variant = f" ({clip.variant})" if clip.variant else ""
+            yield PlayerPanel(self.player, clip, f"{exercise.id} {exercise.title}{variant}", self.resume_at)
+        yield Static("Discussion prompts", classes="section-title", markup=False)
+        yield Prompts(prompts_text(exercise), id="prompts")
         yield Static("Worksheet", classes="section-title", markup=False)
         for number, question in enumerate(exercise.questions, 1):
             yield Label(plain(f"{number}. {question.text}"), classes="question")
@@ -131,7 +159,10 @@ class ExercisePanel(VerticalScroll):
         event.stop()
         self.post_message(self.TaskChosen(self.exercise.task))
 
-    @on(Button.Pressed, "#play")
-    def _play(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.post_message(self.PlayRequested(self.exercise))
+    @on(PlayerPanel.Ended)
+    def _clip_ended(self, event: PlayerPanel.Ended) -> None:
+        """On to the discussion, unless the practitioner is typing somewhere else."""
+        if self.app.focused is event.panel or self.app.focused is None:
+            self.query_one("#prompts", Prompts).focus()  # just below the clip: both stay in view
+        self.notify("The clip has finished: over to the discussion prompts. F9 marks the outcome.",
+                    title="Clip finished", markup=False, timeout=8)

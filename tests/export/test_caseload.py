@@ -54,7 +54,7 @@ def test_exercise_use(store: RecordStore, pack: ContentPack) -> None:
     assert (use["F01"].chosen, use["F01"].completed, use["F01"].not_relevant) == (5, 4, 0)
     assert (use["F02"].chosen, use["F02"].completed, use["F02"].not_relevant) == (2, 1, 1)
     assert (use["T01"].chosen, use["T01"].completed, use["T01"].not_relevant) == (2, 1, 0)
-    assert {u.feedback for u in use.values()} == {NO_FEEDBACK}  # none recorded: nothing made up
+    assert {u.feedback_text for u in use.values()} == {NO_FEEDBACK}  # none recorded: nothing made up
 
 
 @pytest.mark.parametrize(

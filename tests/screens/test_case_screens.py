@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Static
 
 from srt_tui.app import SrtApp
-from srt_tui.records.model import CaseState
+from srt_tui.content.model import ContentPack
+from srt_tui.records.model import Case, CaseState
+from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.case_overview import CaseOverviewScreen
 
@@ -137,3 +141,65 @@ def test_case_overview_snapshot(snap_compare, app: SrtApp) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(110, 36), run_before=open_first)
+
+
+# -- a caseload longer than the table holds at once -------------------------------------------
+
+MANY = 130  # more than two pages of rows at 100x30
+
+
+@pytest.fixture
+def many_app(tmp_path: Path, pack: ContentPack) -> SrtApp:
+    store = RecordStore(tmp_path / "many")
+    for n in range(MANY):
+        store.create_case(Case(ref=f"B{n:04d}", alias="A.B." if n % 2 else "C.D.",
+                               referral_date=date(2026, 1, 5), id=f"case-{n:04d}"))
+    return SrtApp(store, pack)
+
+
+async def settled(app: SrtApp, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_long_list_fills_in_as_the_cursor_reaches_its_end(many_app: SrtApp) -> None:
+    async with many_app.run_test(size=(100, 30)) as pilot:
+        await settled(many_app, pilot)
+        table = many_app.screen.query_one("#cases", DataTable)
+        assert table.row_count < MANY  # a page, not the whole caseload
+        assert f"{MANY} of {MANY} cases" in str(many_app.screen.query_one("#empty", Static).render())
+        await pilot.press("down")  # from the filter to the table
+        for _ in range(MANY // table.row_count + 1):
+            await pilot.press("ctrl+end")  # to the last row in the table, which brings more
+        assert visible_refs(many_app) == [f"B{n:04d}" for n in range(MANY)]
+        assert str(table.get_row_at(table.cursor_row)[0]) == f"B{MANY - 1:04d}"
+
+
+async def test_the_filter_finds_cases_beyond_the_first_page(many_app: SrtApp) -> None:
+    async with many_app.run_test(size=(100, 30)) as pilot:
+        await settled(many_app, pilot)
+        await pilot.press(*"b0123")
+        assert visible_refs(many_app) == ["B0123"]
+        await pilot.press("enter")
+        await settled(many_app, pilot)
+        assert isinstance(many_app.screen, CaseOverviewScreen)
+        assert many_app.screen.case_id == "case-0123"
+
+
+async def test_a_click_after_filtering_picks_the_row_clicked(many_app: SrtApp) -> None:
+    """Cells drawn once are reused on other rows; the row a click lands on must be the new one."""
+    async with many_app.run_test(size=(100, 30)) as pilot:
+        await settled(many_app, pilot)
+        table = many_app.screen.query_one("#cases", DataTable)
+        alias_x = table.ordered_columns[0].get_render_width(table) + 1
+        await pilot.hover("#cases", offset=(alias_x, 3))  # "C.D." of B0002 on row 2, drawn hovered
+        await pilot.press(*"b01")
+        assert visible_refs(many_app)[:5] == ["B0100", "B0101", "B0102", "B0103", "B0104"]
+        alias_cell = (alias_x, 5)  # below the header, row 4: "C.D." of B0104, hovered as it is clicked
+        await pilot.click("#cases", offset=alias_cell)
+        assert table.cursor_row == 4
+        await pilot.click("#cases", offset=alias_cell)  # a second click on the cursor's row opens it
+        await settled(many_app, pilot)
+        assert isinstance(many_app.screen, CaseOverviewScreen)
+        assert many_app.screen.case_id == "case-0104"
