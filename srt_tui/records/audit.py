@@ -42,7 +42,7 @@ def record_event(data_dir: Path, event: str, **fields: Any) -> None:
     """
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
-    entry = {"at": datetime.now(UTC).isoformat(), "event": event, "user": _user(),
+    entry = {"at": datetime.now(UTC).isoformat(), "event": event, "user": current_user(),
              "host": platform.node(), **fields}
     path = Path(data_dir) / AUDIT_NAME
     try:
@@ -80,7 +80,7 @@ def read_events(data_dir: Path) -> AuditLog:
     return log
 
 
-def _user() -> str:
+def current_user() -> str:
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no login name (e.g. a service account)

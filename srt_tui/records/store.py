@@ -54,7 +54,7 @@ from tinydb import Query, TinyDB
 
 from srt_tui.atomic import atomic_write_bytes, remove_file, remove_leftovers
 from srt_tui.records import backup as backups
-from srt_tui.records.audit import record_event
+from srt_tui.records.audit import current_user, record_event
 from srt_tui.records.casefile import (
     CASE_TABLE,
     INDEX_TABLE,
@@ -78,6 +78,7 @@ from srt_tui.records.storage import (
     DamagedFileError,
     RecordError,
     os_reason,
+    private_folder,
 )
 from srt_tui.records.targets import read_target
 from srt_tui.records.validation import validate_alias, validate_ref
@@ -148,6 +149,8 @@ class RecordStore:
             crashed = self._writer.acquire()
             for folder in (self.data_dir, self.data_dir / CASES_DIR, backups.backups_dir(self.data_dir)):
                 remove_leftovers(folder)  # no one else can be writing now
+                if folder.is_dir():
+                    private_folder(folder)
             return crashed
 
     def close(self) -> None:
@@ -317,10 +320,12 @@ class RecordStore:
             if value == before:
                 raise RecordError("That amendment changes nothing: the text is the same.")
             session.amendments.append(
-                Amendment(field=target, before=before, after=value, reason=reason.strip(), by=by)
+                Amendment(field=target, before=before, after=value, reason=reason.strip(),
+                          by=by or current_user())
             )
             self._write_session(session, doc.doc_id)
-            self._log("session_amended", case_id=case_id, session_id=session_id, field=target, by=by)
+            self._log("session_amended", case_id=case_id, session_id=session_id, field=target,
+                      by=session.amendments[-1].by)
             return session
 
     # -- deleting and backing up ------------------------------------------------------------

@@ -154,3 +154,17 @@ def test_the_first_session_makes_a_referred_case_active(tmp_path) -> None:
     assert [s.state for s in store.list_cases()] == [CaseState.ACTIVE, CaseState.PAUSED]
     store.start_session(paused.id)
     assert store.get_case(paused.id).state is CaseState.PAUSED  # only "referred" moves on
+
+
+def test_an_amendment_records_who_made_it(tmp_path) -> None:
+    from srt_tui.records.audit import current_user
+    from srt_tui.records.model import Case
+    from srt_tui.records.store import RecordStore
+
+    store = RecordStore(tmp_path / "data")
+    case = store.create_case(Case(ref="W-1", alias="A.B.", referral_date=date(2026, 11, 1)))
+    session = store.end_session(store.start_session(case.id))
+    amended = store.amend_session(case.id, session.id, "notes", "Late note.", "Forgot to add it")
+    assert amended.amendments[0].by == current_user() != ""
+    named = store.amend_session(case.id, session.id, "notes", "Later note.", "Typo", by="P. Smith")
+    assert named.amendments[1].by == "P. Smith"
