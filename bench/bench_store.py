@@ -7,31 +7,42 @@ times ``save_session`` on the open session of a case in each, interleaved, and p
 p50, p95 and the ratio of the medians. A ratio near 1 means a save does not grow with the
 size of the caseload. Last, on a copy of the caseload, it times the changes that rewrite the
 index and the rebuild of a lost index.
+
+With ``--encrypted``, both folders are encrypted with a passphrase first (the caseload as a
+copy, so the cache stays plain), and the key derivation and the conversion are timed too.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import random
 import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.dataset import DEFAULT_ROOT, SEED, make_case, office_dataset, realistic_notes  # noqa: E402
 from bench.report import ms, p50, p95  # noqa: E402
+from srt_tui.records import crypto, encryption  # noqa: E402
 from srt_tui.records.model import Session  # noqa: E402
 from srt_tui.records.store import RecordStore  # noqa: E402
 
 
-def one_case_store(folder: Path, sessions: int) -> tuple[RecordStore, Session]:
+BENCH_PASSPHRASE = "bench passphrase, not secret"
+
+
+def one_case_store(folder: Path, sessions: int, encrypted: bool = False) -> tuple[RecordStore, Session]:
     """A store holding one case whose last session is open, written through ``import_case``."""
     store = RecordStore(folder)
     case, records = make_case(random.Random(SEED), 0, sessions)
     store.import_case(case, records)
+    if encrypted:
+        encryption.set_passphrase(folder, BENCH_PASSPHRASE)
     session = store.open_session(case.id)
     assert session is not None
     return store, session
@@ -75,6 +86,8 @@ def index_costs(data_dir: Path, case_id: str) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(prefix="srt-bench-") as temporary:
         copy = Path(temporary) / "records"
         shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("backups", "srt-tui.lock*"))
+        if crypto.is_encrypted(copy):
+            crypto.unlock(copy, BENCH_PASSPHRASE)  # a copy is another folder: unlock it too
         store = RecordStore(copy)
         began = time.perf_counter()
         store.end_session(open_session(store, case_id))
@@ -86,23 +99,42 @@ def index_costs(data_dir: Path, case_id: str) -> tuple[float, float]:
         return writes, time.perf_counter() - began
 
 
+def encrypted_copy(data_dir: Path) -> Path:
+    """A copy of ``data_dir`` encrypted with a passphrase (deleted at exit); prints the costs."""
+    copy = Path(tempfile.mkdtemp(prefix="srt-bench-enc-")) / "records"
+    atexit.register(shutil.rmtree, copy.parent, ignore_errors=True)
+    shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("backups", "srt-tui.lock*"))
+    began = time.perf_counter()
+    result = encryption.set_passphrase(copy, BENCH_PASSPHRASE)
+    print(f"passphrase set: {len(result.converted)} files encrypted in {time.perf_counter() - began:.2f} s "
+          "(one scrypt derivation included)")
+    began = time.perf_counter()
+    crypto.open_keyfile(copy, BENCH_PASSPHRASE)
+    print(f"scrypt n=2**17 r=8 p=1 (unlocking): {(time.perf_counter() - began) * 1000:.0f} ms")
+    return copy
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1000, help="cases in the large folder (default 1000)")
     parser.add_argument("--repeats", type=int, default=100, help="saves timed per folder (default 100)")
     parser.add_argument("--data-root", type=Path, default=DEFAULT_ROOT,
                         help=f"where the generated caseload is cached (default {DEFAULT_ROOT})")
+    parser.add_argument("--encrypted", action="store_true",
+                        help="time everything with the records encrypted at rest (a passphrase set)")
     args = parser.parse_args()
 
     dataset = office_dataset(args.data_root, args.cases)
     print(f"caseload: {args.cases} cases in {dataset.data_dir}"
           + (f" (built in {dataset.build_seconds:.1f} s)" if dataset.build_seconds else " (cached)"))
+    if args.encrypted:
+        dataset = replace(dataset, data_dir=encrypted_copy(dataset.data_dir))
     large_store = RecordStore(dataset.data_dir)
     began = time.perf_counter()
     listed = large_store.list_cases()
     print(f"list_cases with {len(listed)} cases: {(time.perf_counter() - began) * 1000:.1f} ms")
     with tempfile.TemporaryDirectory(prefix="srt-bench-") as temporary:
-        small = one_case_store(Path(temporary), dataset.sessions)
+        small = one_case_store(Path(temporary), dataset.sessions, args.encrypted)
         large = (large_store, open_session(large_store, dataset.open_case_ids[0]))
         one, many = compare(small, large, args.repeats)
     print(f"save_session, 1 case:           p50 {ms(p50(one))}, p95 {ms(p95(one))}")

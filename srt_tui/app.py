@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -9,11 +11,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
 
+from srt_tui.idle import IdleClock
 from srt_tui.commands import CaseCommands, ExerciseCommands, ToolkitCommands
 from srt_tui.content.model import ContentPack
 from srt_tui.paths import default_export_dir
@@ -42,7 +45,14 @@ class SrtApp(App[None]):
         Binding("question_mark", "help", "Help", show=False, id="help-question"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Save everything and quit", id="quit"),
         Binding("ctrl+g", "guide", "Guide", show=False, tooltip="How to use the toolkit", id="guide"),
+        Binding("ctrl+l", "lock", "Lock", tooltip="Hide everything until the passphrase is typed", id="lock"),
+        # The tour's keys: F-keys 6 and 7 belong to text areas, so the tour uses ctrl+t and F10.
+        Binding("ctrl+t", "tour_next", "Tour", show=False, tooltip="Start the guided tour, or go to its next step",
+                id="tour-next"),
+        Binding("f10", "tour_end", "End tour", show=False, tooltip="End the guided tour", id="tour-end"),
     ]
+    IDLE_CHECK_SECONDS = 5.0  # how often the idle time is looked at
+    _ALLOWED_WHILE_LOCKED = frozenset({"quit", "lock"})
 
     def __init__(self, store: RecordStore, pack: ContentPack, *, export_dir: Path | None = None,
                  clock: Callable[[], datetime] = now, settings: SettingsFile | None = None,
@@ -52,6 +62,9 @@ class SrtApp(App[None]):
         self.pack = pack
         self.export_dir = export_dir or default_export_dir()
         self.clock = clock  # tests pin it so the session clock is the same on every run
+        self.idle = IdleClock()  # tests give it a fake wall clock
+        self._locked = False  # the lock screen (or the practitioner check) is up
+        self._encrypted: bool | None = None  # see passphrase_set
         self.player_factory: PlayerFactory = player or self._vlc_player  # each session screen makes one
         self.sub_title = pack.title
         self.demo = demo
@@ -72,14 +85,29 @@ class SrtApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(CaseListScreen())
-        self.call_after_refresh(self._open_records)  # the backup waits for the first screen
+        self.set_interval(self.IDLE_CHECK_SECONDS, self.lock_if_idle)
+        if self.store.read_only:
+            self.sub_title = f"READ-ONLY · {self.sub_title}"
+        elif self.demo is None:  # a throwaway demo folder needs no backup (and one would race its removal)
+            self.call_after_refresh(self._open_records)  # the backup waits for the first screen
         if self.demo is not None:
-            from srt_tui.demo.signals import quit_on_hangup
+            from srt_tui.demo.signals import quit_on_signals
 
-            quit_on_hangup(self.exit)  # closing the terminal still deletes the demo folder
+            quit_on_signals(self.exit, self._demo_terminal_gone)  # the demo folder goes either way
         if self._lost_theme:
             self.notify(f"The saved theme {self._lost_theme!r} is no longer available: using the default.",
                         title="Theme", severity="warning", markup=False)
+
+    def _demo_terminal_gone(self) -> None:
+        """SIGHUP in demo mode: delete the demo folder now and end (see srt_tui.demo.signals)."""
+        assert self.demo is not None
+        self.store.close()
+        if not self.demo.keep:
+            try:
+                self.demo.workspace.remove()
+            except OSError:
+                pass  # nowhere left to say so: the terminal is gone
+        os._exit(128 + 1)  # as if SIGHUP had ended the process
 
     @work(thread=True, group="records-start", exit_on_error=False)
     def _open_records(self) -> None:
@@ -141,7 +169,77 @@ class SrtApp(App[None]):
     async def verify_practitioner(self) -> bool:
         """True when the person at the keyboard may see practitioner-only things again (leaving
         participant view, unlocking). Asks for the passphrase when one is set."""
+        if not self.passphrase_set():
+            return True
+        return await self._ask_passphrase("Type the passphrase to leave participant view.", cancellable=True)
+
+    # -- locking (only with a passphrase set: without one there is nothing to unlock with) ---
+
+    def passphrase_set(self) -> bool:
+        """Whether the records are encrypted: looked up once (check_action asks on every
+        refresh of the bindings), as only `srt-tui passphrase` changes it, never the app."""
+        if self._encrypted is None:
+            from srt_tui.records.crypto import is_encrypted
+
+            self._encrypted = is_encrypted(self.store.data_dir)
+        return self._encrypted
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp):
+            self.idle.touch()
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "lock":
+            return self.passphrase_set() and not self._locked
+        if self._locked and action not in self._ALLOWED_WHILE_LOCKED:
+            return False  # no palette, help or guide on top of the lock screen
         return True
+
+    def lock_if_idle(self) -> None:
+        """Lock if nothing was pressed for the idle time (on the wall clock: see srt_tui.idle)."""
+        if not self._locked and self.passphrase_set() and self.idle.is_due(self._preferences.idle_lock_minutes):
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        if self._locked or not self.passphrase_set():
+            return
+        self._lock_now()
+
+    @work(group="lock", exit_on_error=False)
+    async def _lock_now(self) -> None:
+        await self._ask_passphrase("Type the passphrase to unlock.", cancellable=False)
+
+    async def _ask_passphrase(self, reason: str, *, cancellable: bool) -> bool:
+        from srt_tui.screens.lock import LockScreen
+
+        self._locked = True
+        self.clear_notifications()  # a toast could name a case
+        answer: asyncio.Future[bool | None] = asyncio.get_running_loop().create_future()
+        self.push_screen(LockScreen(self.store.data_dir, reason=reason, cancellable=cancellable),
+                         callback=lambda result: answer.done() or answer.set_result(result))
+        try:
+            return bool(await answer)
+        finally:
+            self._locked = False
+            self.idle.touch()
+            self.refresh_bindings()
+
+    def action_tour_next(self) -> None:
+        """Start the guided tour (srt_tui.tour), or move it on a step."""
+        from srt_tui.tour.controller import Tour
+
+        tour: Tour | None = getattr(self, "tour", None)
+        if tour is not None and tour.running:
+            tour.next()
+            return
+        self.tour = Tour(self)
+        self.tour.start()
+
+    def action_tour_end(self) -> None:
+        tour = getattr(self, "tour", None)
+        if tour is not None:
+            tour.end()
 
     def action_guide(self) -> None:
         """Show "How to use the toolkit" on top of whatever is open."""

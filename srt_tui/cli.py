@@ -8,6 +8,7 @@ Every failure a user can cause ends in one clear line on stderr and an exit code
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -19,6 +20,7 @@ from srt_tui.paths import default_data_dir, default_export_dir, demo_pack_dir
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell reports for a reader that went away
 EXPORT_FORMATS = ("html", "pdf", "md", "csv", "json")  # srt_tui.export.FORMATS, kept light here
 CASE_STATES = ("referred", "active", "paused", "completed", "discontinued", "breached")  # CaseState values
 
@@ -52,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--export-dir", type=Path, metavar="DIR", help="where the app writes exports (default: exports/)"
     )
     parser.add_argument(
+        "--read-only", action="store_true",
+        help="open the records without changing them (e.g. a supervisor's folder of imported cases)",
+    )
+    parser.add_argument(
         "--player-args", type=_player_args, default=[], metavar='"OPTIONS"',
         help='extra VLC options for playing clips, in quotes, e.g. --player-args="--fullscreen"',
     )
@@ -62,7 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--keep-demo", action="store_true", help="with --demo: keep the demo folder on exit and print where it is"
     )
+    parser.add_argument(
+        "--passphrase-stdin", action="store_true",
+        help="read the records passphrase from standard input, one per line, instead of asking",
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    passphrase = commands.add_parser("passphrase", help="encrypt the records with a passphrase, change or remove it")
+    passphrase.add_argument("passphrase_command", choices=("set", "change", "remove"))
 
     content = commands.add_parser("content", help="work with content packs")
     content_commands = content.add_subparsers(dest="content_command", required=True)
@@ -85,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only cases referred on or before DATE (YYYY-MM-DD)")
     report.add_argument("--state", choices=CASE_STATES, help="only cases in this state")
 
+    for name, what in (("handout", "the participant handout of a case's latest session (large print)"),
+                       ("plan", "the one-page plan of a case's next session")):
+        paper = commands.add_parser(name, help=f"write {what}")
+        paper.add_argument("case_ref", metavar="CASE_REF")
+        paper.add_argument("--format", choices=("html", "pdf", "md"), default="html")
+        paper.add_argument("--out", type=Path, metavar="DIR", help="folder (default: exports/)")
+
     imports = commands.add_parser("import", help="read a case bundle (JSON export) into the records")
     imports.add_argument("bundle", type=Path, metavar="FILE")
 
@@ -100,6 +120,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; output piped to a reader that stops early (``| head``) ends quietly."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # a reader gone shows up here, not as Python exits
+    except BrokenPipeError:
+        # Point stdout at nothing, or Python reports the pipe again as it flushes on exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.keep_demo and not args.demo:
@@ -109,10 +142,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "content":
             return _content_check(args.pack)
+        if args.command == "passphrase":
+            from srt_tui.passphrase_cli import run
+
+            return run(args, args.data_dir or default_data_dir(), _fail)
+        if not args.demo:
+            from srt_tui.passphrase_cli import PassphraseSource, unlock_records
+
+            problem = unlock_records(args.data_dir or default_data_dir(), PassphraseSource(args.passphrase_stdin))
+            if problem:
+                return _fail(problem)
         if args.command == "export":
             return _export(args)
         if args.command == "import":
             return _import(args)
+        if args.command in ("handout", "plan"):
+            return _paper(args)
         if args.command == "report":
             return _report(args)
         if args.command == "doctor":
@@ -145,7 +190,7 @@ def _content_check(pack: Path) -> int:
 def _open_store(args: argparse.Namespace):  # -> RecordStore
     from srt_tui.records.store import RecordStore
 
-    return RecordStore(args.data_dir or default_data_dir())
+    return RecordStore(args.data_dir or default_data_dir(), read_only=args.read_only)
 
 
 def _load_pack(args: argparse.Namespace):  # -> ContentPack
@@ -171,6 +216,26 @@ def _export(args: argparse.Namespace) -> int:
             _open_store(args), _load_pack(args), args.case_ref, args.format,
             args.out or args.export_dir or default_export_dir(),
         )
+    except PackError as error:
+        print(error, file=sys.stderr)
+        return _fail("the content pack has problems (listed above)")
+    except (ExportError, RecordError) as error:
+        return _fail(str(error))
+    print(path)
+    return EXIT_OK
+
+
+def _paper(args: argparse.Namespace) -> int:
+    """``handout`` or ``plan``: one leaflet of one case, written to a new file."""
+    from srt_tui.content.loader import PackError
+    from srt_tui.export import ExportError
+    from srt_tui.export.papers import export_handout, export_plan
+    from srt_tui.records.store import RecordError
+
+    write = export_handout if args.command == "handout" else export_plan
+    try:
+        path = write(_open_store(args), _load_pack(args), args.case_ref, args.format,
+                     args.out or args.export_dir or default_export_dir())
     except PackError as error:
         print(error, file=sys.stderr)
         return _fail("the content pack has problems (listed above)")
@@ -273,6 +338,28 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
+    from srt_tui.heap import pause_collection, resume_collection
+
+    pause_collection()  # until the first screen shows its cases (srt_tui/heap.py)
+    try:
+        return _start_app(args)
+    finally:
+        resume_collection()  # if the app never got that far
+
+
+def _lazy_vlc(data_dir: Path, player_args: list[str]):  # -> PlayerFactory
+    """VLC players as :func:`vlc_player_factory` makes them, imported when the first session
+    opens one rather than as the app starts."""
+
+    def make():  # -> Player
+        from srt_tui.player.vlc_player import vlc_player_factory
+
+        return vlc_player_factory(data_dir, player_args)()
+
+    return make
+
+
+def _start_app(args: argparse.Namespace) -> int:
     from srt_tui.content.loader import PackError
 
     try:
@@ -286,7 +373,8 @@ def _run_app(args: argparse.Namespace) -> int:
 
     try:
         store = _open_store(args)
-        store.claim()  # one writer: a second window is refused here, before any screen
+        if not store.read_only:
+            store.claim()  # one writer: a second window is refused here, before any screen
     except LockedError as error:
         return _fail(f"cannot start: {error}")
     except (RecordError, OSError) as error:
@@ -294,10 +382,8 @@ def _run_app(args: argparse.Namespace) -> int:
     from srt_tui.app import SrtApp
     from srt_tui.settings import SettingsFile, default_settings_path
 
-    from srt_tui.player.vlc_player import vlc_player_factory
-
     SrtApp(store, pack, export_dir=args.export_dir, settings=SettingsFile(default_settings_path()),
-           player=vlc_player_factory(store.data_dir, args.player_args)).run()
+           player=_lazy_vlc(store.data_dir, args.player_args)).run()
     return EXIT_OK
 
 
@@ -318,10 +404,8 @@ def _run_demo(args: argparse.Namespace, pack) -> int:  # pack: ContentPack
 
         demo = DemoMode(workspace, keep=args.keep_demo)
         settings = SettingsFile(default_settings_path(), writable=False)  # the saved theme, never saved to
-        from srt_tui.player.vlc_player import vlc_player_factory
-
         SrtApp(RecordStore(workspace.records_dir), pack, export_dir=args.export_dir or workspace.exports_dir,
-               settings=settings, demo=demo, player=vlc_player_factory(workspace.records_dir, args.player_args)).run()
+               settings=settings, demo=demo, player=_lazy_vlc(workspace.records_dir, args.player_args)).run()
     finally:
         RecordStore(workspace.records_dir).close()  # Windows cannot delete a locked file
         if args.keep_demo:

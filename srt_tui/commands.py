@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
@@ -29,14 +30,19 @@ def literal_highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
+def in_participant_view(app: App[object]) -> bool:
+    """True while any open screen is in participant view (see the session screen)."""
+    return any(getattr(screen, "participant_view", False) for screen in app.screen_stack)
+
+
 class CaseCommands(Provider):
-    """Open a case from anywhere."""
+    """Open a case from anywhere, except in participant view: there it lists nothing."""
 
     _cases: list[CaseSummary]
 
     async def startup(self) -> None:
         app: SrtApp = self.app  # type: ignore[assignment]
-        self._cases = await asyncio.to_thread(app.store.list_cases)
+        self._cases = [] if in_participant_view(app) else await asyncio.to_thread(app.store.list_cases)
 
     def _label(self, case: CaseSummary) -> str:
         return clean_text(f"Case {case.ref} ({case.alias})")

@@ -32,19 +32,29 @@ def default_settings_path() -> Path:
     return folder / SETTINGS_NAME
 
 
+IDLE_LOCK_MINUTES = 5.0
+_IDLE_LOCK_RANGE = (0.5, 240.0)  # half a minute to four hours; anything else reads as the default
+
+
 @dataclass(frozen=True)
 class Settings:
     theme: str | None = None  # a Textual theme name; None: the app's default
+    idle_lock_minutes: float = IDLE_LOCK_MINUTES  # with a passphrase set, lock after this long idle
 
     def to_dict(self) -> dict[str, Any]:
-        return {"theme": self.theme}
+        return {"theme": self.theme, "idle_lock_minutes": self.idle_lock_minutes}
 
     @classmethod
     def from_dict(cls, data: object) -> Settings:
         if not isinstance(data, dict):
             return cls()
         theme = data.get("theme")
-        return cls(theme=theme if isinstance(theme, str) and theme.strip() else None)
+        minutes = data.get("idle_lock_minutes")
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not (
+                _IDLE_LOCK_RANGE[0] <= minutes <= _IDLE_LOCK_RANGE[1]):
+            minutes = IDLE_LOCK_MINUTES
+        return cls(theme=theme if isinstance(theme, str) and theme.strip() else None,
+                   idle_lock_minutes=float(minutes))
 
 
 class SettingsFile:

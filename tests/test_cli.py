@@ -64,3 +64,15 @@ def test_import_of_a_missing_file_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("srt-tui: ")
     assert "Traceback" not in result.stderr
+
+
+def test_output_piped_to_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    """As with ``srt-tui content check DIR | head -1``: the reader is gone before the output is written."""
+    command = [sys.executable, "-m", "srt_tui", "content", "check", str(tmp_path / "missing")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the program has started: its first write finds no reader
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 141  # 128 + SIGPIPE, as a shell reports it
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr

@@ -33,7 +33,7 @@ def test_a_folder_in_place_of_the_file_reads_as_defaults(tmp_path: Path) -> None
 def test_save_then_load_and_unknown_keys_are_ignored(tmp_path: Path) -> None:
     path = tmp_path / "deeper" / "settings.json"
     SettingsFile(path).save(Settings(theme="high-contrast"))
-    assert json.loads(path.read_text(encoding="utf-8")) == {"theme": "high-contrast"}
+    assert json.loads(path.read_text(encoding="utf-8")) == {"theme": "high-contrast", "idle_lock_minutes": 5.0}
     assert SettingsFile(path).load() == Settings(theme="high-contrast")
     path.write_text('{"theme": "nord", "from_a_later_version": true}', encoding="utf-8")
     assert SettingsFile(path).load() == Settings(theme="nord")

@@ -5,7 +5,8 @@ and where the case stands) and the session it belongs to. A session with no exer
 one row with the exercise columns empty, and a case with no sessions one row with only the
 case columns, so every case and session is in the file. Amendment histories are in the
 other formats; here every value is what the record says now, with the number of
-amendments per session.
+amendments per session. Each row of a session repeats its clips watched and feedback, one
+clip a line.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from srt_tui.export.csvsafe import Cell, csv_bytes
-from srt_tui.export.summary import CaseSummary, ExerciseView, SessionView
+from srt_tui.export.summary import CLIPS_HEADING, CaseSummary, ExerciseView, SessionView
 from srt_tui.records.targets import SESSION_FIELD_LABELS
 
 CASE_COLUMNS = (
@@ -26,13 +27,14 @@ EXERCISE_COLUMNS = (
     "Worksheet answers", "Exercise notes",
 )
 FIELD_COLUMNS = tuple(SESSION_FIELD_LABELS.values())
+CLIP_COLUMNS = (CLIPS_HEADING,)
 
 
 def header(summary: CaseSummary) -> tuple[str, ...]:
     modules = tuple(
         f"{row.title}: {part}" for row in summary.modules for part in ("done", "not relevant", "total")
     )
-    return CASE_COLUMNS + modules + SESSION_COLUMNS + EXERCISE_COLUMNS + FIELD_COLUMNS
+    return CASE_COLUMNS + modules + SESSION_COLUMNS + EXERCISE_COLUMNS + FIELD_COLUMNS + CLIP_COLUMNS
 
 
 def rows(summary: CaseSummary) -> Iterator[list[Cell]]:
@@ -45,10 +47,11 @@ def rows(summary: CaseSummary) -> Iterator[list[Cell]]:
     for row in summary.modules:
         case += [row.done, row.not_relevant, row.total]
     if not summary.sessions:
-        yield case + [""] * (len(SESSION_COLUMNS) + len(EXERCISE_COLUMNS) + len(FIELD_COLUMNS))
+        yield case + [""] * (len(SESSION_COLUMNS) + len(EXERCISE_COLUMNS) + len(FIELD_COLUMNS) + len(CLIP_COLUMNS))
     for session in summary.sessions:
         for exercise in session.exercises or (None,):
-            yield case + _session(session) + _exercise(exercise) + [f.value for f in session.fields]
+            yield (case + _session(session) + _exercise(exercise) + [f.value for f in session.fields]
+                   + ["\n".join(clip.line for clip in session.clips)])
 
 
 def _session(session: SessionView) -> list[Cell]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from srt_tui.export.caseload import CaseloadReport
+from srt_tui.export.caseload import NO_FEEDBACK, CaseloadReport
 from srt_tui.export.csvsafe import Cell, csv_bytes
 
 
@@ -60,7 +60,7 @@ def _lines(report: CaseloadReport) -> Iterator[list[Cell]]:
 
 
 def _mean(value: float | None) -> Cell:
-    return "" if value is None else f"{value:.2f}"
+    return NO_FEEDBACK if value is None else f"{value:.2f}"
 
 
 def render_caseload_csv(report: CaseloadReport) -> bytes:

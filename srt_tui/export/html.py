@@ -19,8 +19,10 @@ from html import escape
 
 from srt_tui.export.charts import DONE, SKIPPED, Bar, bar_chart_svg
 from srt_tui.export.summary import (
+    CLIPS_HEADING,
     HANDLING,
     MARKING,
+    NO_CLIPS,
     NONE_RECORDED,
     AmendmentView,
     CaseSummary,
@@ -77,6 +79,7 @@ svg.chart { display: block; width: 100%; max-width: 34rem; height: auto; margin:
 #overview ~ h3 { margin-top: 1.25rem; }
 .skips { margin: .25rem 0 0; padding-left: 1.25rem; }
 .skips li { margin: 0 0 .35rem; }
+.clips { margin: .25rem 0 0; padding-left: 1.25rem; }
 .session { border: 1px solid #c9ced6; border-radius: .4rem; padding: .9rem 1rem 1rem; margin: 0 0 1.25rem;
            break-inside: avoid; page-break-inside: avoid; }
 .text, .skips .reason { unicode-bidi: plaintext; }
@@ -251,6 +254,12 @@ def _session(session: SessionView) -> str:
     if not session.exercises:
         parts.append('<p class="none">No exercises recorded.</p>')
     parts += [_exercise(exercise) for exercise in session.exercises]
+    parts.append(f"<h4>{_e(CLIPS_HEADING)}</h4>")
+    if session.clips:
+        items = "".join(f'<li class="clip" dir="auto">{_e(clip.line)}</li>' for clip in session.clips)
+        parts.append(f'<ul class="clips">{items}</ul>')
+    else:
+        parts.append(f'<p class="none">{_e(NO_CLIPS)}</p>')
     for field in session.fields:
         parts += [f"<h4>{_e(field.label)}</h4>", _text(field.value)]
     parts.append("<h4>Amendments</h4>")

@@ -15,8 +15,10 @@ import re
 
 from srt_tui.export.charts import text_bar
 from srt_tui.export.summary import (
+    CLIPS_HEADING,
     HANDLING,
     MARKING,
+    NO_CLIPS,
     NONE_RECORDED,
     AmendmentView,
     CaseSummary,
@@ -152,6 +154,9 @@ def _session(session: SessionView) -> list[str]:
         out += ["_No exercises recorded._", ""]
     for exercise in session.exercises:
         out += _exercise(exercise)
+    out += [f"#### {CLIPS_HEADING}", ""]
+    out += [f"- {_inline(clip.line)}" for clip in session.clips] or [f"_{NO_CLIPS}_"]
+    out.append("")
     for field in session.fields:
         out += [f"#### {_inline(field.label)}", "", *_lines(field.value), ""]
     out += ["#### Amendments", ""]

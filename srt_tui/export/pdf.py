@@ -20,8 +20,10 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from srt_tui.export.summary import (
+    CLIPS_HEADING,
     HANDLING,
     MARKING,
+    NO_CLIPS,
     NONE_RECORDED,
     AmendmentView,
     CaseSummary,
@@ -213,6 +215,11 @@ def _session(pdf: _Document, session: SessionView) -> None:
         pdf.para("No exercises recorded.", 9.5, colour=_MUTED)
     for exercise in session.exercises:
         _exercise(pdf, exercise)
+    pdf.subheading(CLIPS_HEADING)
+    if not session.clips:
+        pdf.para(NO_CLIPS, 9.5, colour=_MUTED)
+    for clip in session.clips:
+        pdf.para(f"• {clip.line}", 9.5, indent=2)
     for field in session.fields:
         pdf.subheading(field.label)
         _body(pdf, field.value)

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, tzinfo
 
 from srt_tui import __version__
 from srt_tui.content.model import ContentPack, Exercise
-from srt_tui.records.model import Amendment, Case, ExerciseRecord, Outcome, Session
+from srt_tui.records.model import Amendment, Case, ClipFeedback, ExerciseRecord, Outcome, Session
 from srt_tui.records.progress import Progress, open_task
 from srt_tui.records.targets import SESSION_FIELD_LABELS
 from srt_tui.records.validation import clean_text
@@ -24,6 +24,8 @@ MARKING = "OFFICIAL-SENSITIVE"
 HANDLING = "Contains criminal-offence data — handle per your local policy"
 NONE_RECORDED = "None recorded."
 NOT_SEEN = "Not seen yet"
+CLIPS_HEADING = "Clips watched and feedback"
+NO_CLIPS = "No clips played and no feedback recorded."
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,21 @@ class AmendmentView:
 
 
 @dataclass(frozen=True)
+class ClipView:
+    """One clip of a session: how much of it was watched and what the participant said."""
+
+    exercise: str  # "F01 Warning signs"
+    clip: str  # the clip's file name, e.g. "R04-m.mp4"
+    watched: str  # "watched to 2:10 (2:30 played)", or "not played"
+    feedback: str  # "relatable 4/5, helpful 5/5, comment: “...”", or "no feedback"
+
+    @property
+    def line(self) -> str:
+        """The clip in one line, as every format shows it."""
+        return f"{self.exercise}, {self.clip}: {self.watched}; {self.feedback}"
+
+
+@dataclass(frozen=True)
 class SessionView:
     number: int
     date: str  # "Tue 3 Mar 2026"
@@ -117,6 +134,7 @@ class SessionView:
     exercises: tuple[ExerciseView, ...]
     fields: tuple[Detail, ...]  # task reviewed, notes, reflections, task set, plan next
     amendments: tuple[AmendmentView, ...]
+    clips: tuple[ClipView, ...] = ()  # clips played or given feedback, in the order first played
 
     @property
     def heading(self) -> str:
@@ -256,7 +274,43 @@ def _session_view(number: int, pack: ContentPack, session: Session, tz: tzinfo |
             for name, label in SESSION_FIELD_LABELS.items()
         ),
         amendments=tuple(_amendment_view(pack, a, tz) for a in session.amendments),
+        clips=clip_views(pack, session),
     )
+
+
+def clip_views(pack: ContentPack, session: Session) -> tuple[ClipView, ...]:
+    """Every clip the session played or has feedback on: watched first, in play order."""
+    keys = [(w.clip, w.exercise_id) for w in session.clips_watched]
+    keys += [(f.clip, f.exercise_id) for f in session.feedback if (f.clip, f.exercise_id) not in keys]
+    views = []
+    for clip, exercise_id in keys:
+        watch = next((w for w in session.clips_watched if (w.clip, w.exercise_id) == (clip, exercise_id)), None)
+        said = next((f for f in session.feedback if (f.clip, f.exercise_id) == (clip, exercise_id)), None)
+        views.append(ClipView(
+            exercise=f"{clean_text(exercise_id)} {_exercise_title(pack.exercise(exercise_id), exercise_id)}",
+            clip=clean_text(clip.replace("\\", "/").rsplit("/", 1)[-1]),
+            watched=(f"watched to {minutes(watch.furthest)} ({minutes(watch.seconds_played)} played)"
+                     if watch else "not played"),
+            feedback=_feedback_text(said),
+        ))
+    return tuple(views)
+
+
+def _feedback_text(said: ClipFeedback | None) -> str:
+    if said is None:
+        return "no feedback"
+    parts = [f"{name} {value}/5" for name, value in (("relatable", said.relatable), ("helpful", said.helpful))
+             if value is not None]
+    comment = " ".join(clean_text(said.comment).split())
+    if comment:
+        parts.append(f"comment: “{comment}”")
+    return ", ".join(parts) or "no feedback"
+
+
+def minutes(seconds: float) -> str:
+    """``130.4`` -> ``2:10``."""
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _exercise_view(pack: ContentPack, record: ExerciseRecord, amended: set[str]) -> ExerciseView:
@@ -366,13 +420,16 @@ def long_day(day: date) -> str:
 
 
 __all__ = [
+    "CLIPS_HEADING",
     "HANDLING",
+    "NO_CLIPS",
     "MARKING",
     "NONE_RECORDED",
     "NOT_SEEN",
     "Answer",
     "AmendmentView",
     "CaseSummary",
+    "ClipView",
     "Detail",
     "ExerciseView",
     "ModuleRow",
@@ -380,6 +437,8 @@ __all__ = [
     "SessionView",
     "Skip",
     "build_summary",
+    "clip_views",
     "long_day",
+    "minutes",
     "state_label",
 ]

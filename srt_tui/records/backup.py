@@ -14,16 +14,20 @@ Rules that protect a damaged file's last good copy:
 * While any records file is damaged, no backup is deleted, however many are made: the newest
   good copy of that file can never rotate away before someone restores it.
 
-Files are copied byte for byte, so when records are encrypted at rest their backups will be
-too. Callers hold the store's locks (see :meth:`RecordStore.backup`).
+Files are copied byte for byte, so when records are encrypted at rest (:mod:`srt_tui.records.crypto`)
+their copies in a backup are too; checking a copy opens it with the folder's key. Callers hold the store's locks (see :meth:`RecordStore.backup`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
+import tempfile
 import zipfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,8 +36,9 @@ from typing import Any
 from srt_tui import __version__
 from srt_tui.atomic import atomic_writer
 from srt_tui.records.audit import AUDIT_NAME
+from srt_tui.records.crypto import Sealer, sealer_for
 from srt_tui.records.casefile import INDEX_TABLE, case_from_tables, summaries_from_tables
-from srt_tui.records.storage import DamagedFileError, RecordError, decode_tables, os_reason
+from srt_tui.records.storage import DamagedFileError, RecordError, decode_tables, os_reason, private_folder
 
 BACKUPS_DIR = "backups"
 DAMAGED_DIR = "damaged"
@@ -41,6 +46,7 @@ KEEP = 10
 MANIFEST = "manifest.json"
 INDEX_MEMBER = "index.json"
 CASES_MEMBER = "cases/"
+STAGING_PREFIX = ".staging-"  # + pid: the files of one backup in progress, in the backups folder
 
 _NAME = re.compile(r"backup-(\d{8}T\d{12}Z)-([a-z-]+)(?:-\d+)?\.zip")
 _STAMP = "%Y%m%dT%H%M%S%fZ"
@@ -85,13 +91,24 @@ def list_backups(data_dir: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
 
 
-def make_backup(data_dir: Path, reason: str, raw: dict[str, bytes] | None = None,
+def make_backup(data_dir: Path, reason: str, raw: Mapping[str, bytes] | None = None,
                 keep: int = KEEP) -> BackupResult:
-    """Back up the records in ``data_dir`` (or ``raw``, as :func:`read_records` read them),
-    then delete all but the newest ``keep`` backups."""
+    """Back up the records in ``data_dir`` (or ``raw``, as :func:`read_records` staged them;
+    its staging folder is removed here), then delete all but the newest ``keep`` backups.
+
+    Files are checked, hashed and zipped one at a time, so memory does not grow with the
+    records: a staged caseload of 40 MB is never in memory at once."""
     data_dir = Path(data_dir)
-    members, skipped = _good_members(read_records(data_dir) if raw is None else raw)
-    files = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
+    staged = read_records(data_dir) if raw is None else raw
+    try:
+        return _make_backup(data_dir, reason, staged, keep)
+    finally:
+        if isinstance(staged, StagedRecords):
+            staged.discard()
+
+
+def _make_backup(data_dir: Path, reason: str, staged: Mapping[str, bytes], keep: int) -> BackupResult:
+    files, skipped = _good_members(staged, sealer_for(data_dir))
     newest = next(iter(list_backups(data_dir)), None)
     if newest is not None and _manifest(newest).get("files") == files:
         return BackupResult(newest, skipped=skipped, unchanged=True)
@@ -106,8 +123,9 @@ def make_backup(data_dir: Path, reason: str, raw: dict[str, bytes] | None = None
         "skipped": skipped,
     }
     try:
+        private_folder(target.parent)
         with atomic_writer(target) as stream:
-            _write_zip(stream, members, manifest)
+            _write_zip(stream, _Checked(staged, files), manifest)
     except OSError as error:
         raise RecordError(f"Could not make a backup in {target.parent}: {os_reason(error)}.") from None
     result = BackupResult(Backup(target, made_at, reason), skipped=skipped)
@@ -132,13 +150,14 @@ def check_backup(backup: Backup) -> str | None:
 def good_copy(data_dir: Path, member: str) -> tuple[Backup, bytes] | None:
     """The newest backup holding a readable copy of ``member`` (``index.json`` or
     ``cases/<id>.json``), with that copy's bytes; None if no backup has one."""
+    sealer = sealer_for(data_dir)
     for backup in list_backups(data_dir):
         try:
             with zipfile.ZipFile(backup.path) as archive:
                 data = archive.read(member)
         except (OSError, zipfile.BadZipFile, KeyError, EOFError):
             continue
-        if _problem(member, data) is None:
+        if _problem(member, data, sealer) is None:
             return backup, data
     return None
 
@@ -159,7 +178,7 @@ def remove_case(data_dir: Path, case_id: str) -> tuple[list[Path], list[str]]:
             problems.append(f"{backup.path} cannot be read ({error.__class__.__name__}) and may still "
                             "hold the case: delete it by hand.")
             continue
-        index_changed = _drop_index_row(members, case_id)
+        index_changed = _drop_index_row(members, case_id, sealer_for(data_dir))
         if members.pop(member, None) is None and not index_changed:
             continue
         try:
@@ -189,13 +208,46 @@ def _manifest(backup: Backup) -> dict[str, Any]:
     return manifest if isinstance(manifest, dict) else {}
 
 
-def read_records(data_dir: Path) -> dict[str, bytes]:
-    """The bytes of every records file worth backing up, by its name in the zip.
+class StagedRecords(Mapping[str, bytes]):
+    """The records files as they were at one moment, kept in a staging folder until the
+    backup is made; each file is read only when asked for, so at most one is in memory.
 
-    Only reads: the caller holds the store's lock for this part alone, so saves are held up
-    for as long as reading takes, not for checking and compressing.
+    Case files and the index are hard links: the store replaces a file (a new file renamed
+    over the old, :mod:`srt_tui.atomic`) and never changes one in place, so a link keeps the
+    staged version as it was. The audit log grows in place, so it is copied; so is every
+    file on Windows (an open link would block the store's rename of that file) and where
+    the disk has no hard links.
     """
-    found: dict[str, bytes] = {}
+
+    def __init__(self, folder: Path, paths: dict[str, Path]) -> None:
+        self.folder = folder
+        self._paths = paths
+
+    def __getitem__(self, member: str) -> bytes:
+        path = self._paths[member]
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise RecordError(f"Cannot read {path} to back it up: {os_reason(error)}.") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def read_records(data_dir: Path) -> StagedRecords:
+    """Every records file worth backing up, by its name in the zip, as it is now.
+
+    Only links or copies files into a staging folder: the caller holds the store's lock for
+    this part alone, so saves are held up for milliseconds, not for checking and compressing.
+    The caller must pass the result to :func:`make_backup`, which removes the folder.
+    """
+    data_dir = Path(data_dir)
     candidates = [(INDEX_MEMBER, data_dir / "index.json")]
     cases = data_dir / "cases"
     try:
@@ -206,33 +258,94 @@ def read_records(data_dir: Path) -> dict[str, bytes]:
         raise RecordError(f"Cannot read the records folder {cases}: {os_reason(error)}.") from None
     candidates += [(f"{CASES_MEMBER}{name}", cases / name) for name in names]
     candidates.append((AUDIT_NAME, data_dir / AUDIT_NAME))
-    for member, path in candidates:
+    folder = _staging_folder(data_dir)
+    paths: dict[str, Path] = {}
+    try:
+        for number, (member, path) in enumerate(candidates):
+            copy = folder / f"{number}.json"
+            try:
+                _stage(path, copy, link=member != AUDIT_NAME)
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                raise RecordError(f"Cannot read {path} to back it up: {os_reason(error)}.") from None
+            paths[member] = copy
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return StagedRecords(folder, paths)
+
+
+def _staging_folder(data_dir: Path) -> Path:
+    """A new, empty staging folder; those of crashed processes are removed first (only the
+    folder's one writer makes backups, so another process's folder is a leftover)."""
+    parent = backups_dir(data_dir)
+    try:
+        private_folder(parent)
+        mine = f"{STAGING_PREFIX}{os.getpid()}-"
+        for old in parent.glob(f"{STAGING_PREFIX}*"):
+            if old.is_dir() and not old.name.startswith(mine):
+                shutil.rmtree(old, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=mine, dir=parent))
+    except OSError as error:
+        raise RecordError(f"Cannot prepare a backup in {parent}: {os_reason(error)}.") from None
+
+
+def _stage(path: Path, copy: Path, *, link: bool) -> None:
+    if link and os.name != "nt":
         try:
-            found[member] = path.read_bytes()
+            os.link(path, copy)
+            return
         except FileNotFoundError:
-            continue
-        except OSError as error:
-            raise RecordError(f"Cannot read {path} to back it up: {os_reason(error)}.") from None
-    return found
+            raise
+        except OSError:
+            pass  # no hard links on this disk: copy instead
+    shutil.copyfile(path, copy)
 
 
-def _good_members(raw: dict[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
-    """Split what was read into the files to back up and the damaged ones, left out."""
-    members: dict[str, bytes] = {}
+def _good_members(staged: Mapping[str, bytes], sealer: Sealer) -> tuple[dict[str, str], list[str]]:
+    """The SHA-256 of each file to back up, and the damaged files, left out; reads one file
+    at a time."""
+    files: dict[str, str] = {}
     skipped: list[str] = []
-    for member, data in raw.items():
-        if member == AUDIT_NAME or _problem(member, data) is None:
-            members[member] = data
+    for member in staged:
+        data = staged[member]
+        if member == AUDIT_NAME or _problem(member, data, sealer) is None:
+            files[member] = hashlib.sha256(data).hexdigest()
         else:
             skipped.append(member)
-    return members, skipped
+    return files, skipped
 
 
-def _problem(member: str, data: bytes) -> str | None:
-    """Why the copy of ``member`` in ``data`` is not good records, or None if it is."""
+class _Checked(Mapping[str, bytes]):
+    """The good files of ``staged``, each read again as it is zipped and checked against the
+    hash taken when it was checked: a file that changed since is never put in a backup."""
+
+    def __init__(self, staged: Mapping[str, bytes], files: dict[str, str]) -> None:
+        self._staged = staged
+        self._files = files
+
+    def __getitem__(self, member: str) -> bytes:
+        data = self._staged[member]
+        if hashlib.sha256(data).hexdigest() != self._files[member]:
+            raise RecordError(f"{member} changed while it was being backed up; no backup was made.")
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _problem(member: str, data: bytes, sealer: Sealer) -> str | None:
+    """Why the copy of ``member`` in ``data`` is not good records, or None if it is.
+
+    Raises :class:`~srt_tui.records.crypto.PassphraseNeeded` for a sealed copy while the
+    records are locked: that is not damage."""
     where = Path(member)
     try:
-        tables = decode_tables(data)
+        tables = decode_tables(sealer.open(data))
         if member == INDEX_MEMBER:
             summaries_from_tables(tables, where)
         else:
@@ -244,11 +357,11 @@ def _problem(member: str, data: bytes) -> str | None:
     return None
 
 
-def _drop_index_row(members: dict[str, bytes], case_id: str) -> bool:
+def _drop_index_row(members: dict[str, bytes], case_id: str, sealer: Sealer) -> bool:
     if INDEX_MEMBER not in members:
         return False
     try:
-        tables = decode_tables(members[INDEX_MEMBER])
+        tables = decode_tables(sealer.open(members[INDEX_MEMBER]))
     except ValueError:
         return False
     rows = tables.get(INDEX_TABLE, {})
@@ -256,11 +369,11 @@ def _drop_index_row(members: dict[str, bytes], case_id: str) -> bool:
     if len(kept) == len(rows):
         return False
     tables[INDEX_TABLE] = kept
-    members[INDEX_MEMBER] = json.dumps(tables, ensure_ascii=True, indent=1).encode("utf-8")
+    members[INDEX_MEMBER] = sealer.seal(json.dumps(tables, ensure_ascii=True, indent=1).encode("utf-8"))
     return True
 
 
-def _write_zip(stream: Any, members: dict[str, bytes], manifest: dict[str, Any]) -> None:
+def _write_zip(stream: Any, members: Mapping[str, bytes], manifest: dict[str, Any]) -> None:
     with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, data in members.items():
             archive.writestr(name, data)

@@ -67,6 +67,8 @@ class Case:
     practitioner: str = ""  # who holds the case; kept when a bundle is imported
     id: str = field(default_factory=new_id)
     created_at: datetime = field(default_factory=now)
+    next_plan: list[str] = field(default_factory=list)  # exercise ids planned for the next session
+    next_plan_note: str = ""  # the practitioner's note for the next session
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -84,6 +86,12 @@ class Case:
         values["state"] = CaseState(data.get("state", CaseState.REFERRED))
         values["state_date"] = _date_or_none(data.get("state_date"))
         values["created_at"] = datetime.fromisoformat(data["created_at"])
+        plan = data.get("next_plan") or []
+        if not isinstance(plan, list) or not all(isinstance(i, str) for i in plan):
+            raise TypeError("a case's planned exercises must be a list of exercise ids")
+        values["next_plan"] = list(plan)
+        if not isinstance(data.get("next_plan_note", ""), str):
+            raise TypeError("a case's plan note must be text")
         return cls(**values)
 
 

@@ -13,6 +13,9 @@ process writes a records folder at a time: the store makes sure of that with
 * ``read`` turns a file that is not valid records JSON into :class:`DamagedFileError`, one
   sentence naming the file. Once a file has been found damaged, this storage refuses to write
   to it, so a damaged file is left exactly as it was for someone to recover by hand.
+* With a passphrase set, the bytes are sealed with AES-256-GCM on the way out and opened on
+  the way in (:mod:`srt_tui.records.crypto`, which finds the key this process unlocked for the
+  file's records folder). A sealed file whose tag does not check is damaged, like bad JSON.
 * Text is written with ``ensure_ascii``: every character, even a lone surrogate from a bad
   paste, survives a round trip. (A high surrogate directly followed by a low one comes back
   as the one character the pair stands for, as JSON defines it.)
@@ -21,12 +24,13 @@ process writes a records folder at a time: the store makes sure of that with
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any, NoReturn
 
 from tinydb.storages import Storage
 
-from srt_tui.atomic import atomic_write_text
+from srt_tui.atomic import atomic_write_bytes
 
 
 class RecordError(Exception):
@@ -52,8 +56,11 @@ class AtomicJSONStorage(Storage):
     """TinyDB storage for one JSON file, written atomically, read defensively."""
 
     def __init__(self, path: Path) -> None:
+        from srt_tui.records import crypto  # crypto needs RecordError from here
+
         super().__init__()
         self.path = Path(path)
+        self._sealer = crypto.sealer_for(crypto.records_folder(self.path))
         self._damaged = False
         self._checked = False
 
@@ -66,7 +73,7 @@ class AtomicJSONStorage(Storage):
         except OSError as error:
             raise RecordError(f"Cannot read the records file {self.path}: {os_reason(error)}.") from None
         try:
-            data = decode_tables(raw)
+            data = decode_tables(self._sealer.open(raw))
         except ValueError as error:
             self._damage(str(error))
         self._checked = True
@@ -77,9 +84,10 @@ class AtomicJSONStorage(Storage):
             self.read()  # raises, and refuses the write, if the file on disk is damaged
         if self._damaged:
             raise DamagedFileError(self.path, "refusing to overwrite it")
-        text = json.dumps(data, ensure_ascii=True, indent=1)
+        sealed = self._sealer.seal(json.dumps(data, ensure_ascii=True, indent=1).encode("utf-8"))
         try:
-            atomic_write_text(self.path, text)
+            private_folder(self.path.parent)
+            atomic_write_bytes(self.path, sealed)
         except OSError as error:
             raise RecordError(
                 f"Could not save to {self.path}: {os_reason(error)}. The file was not changed."
@@ -102,6 +110,18 @@ def decode_tables(raw: bytes) -> dict[str, dict[str, Any]]:
     ):
         raise ValueError("not a records table")
     return data
+
+
+def private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed, readable by its owner only on POSIX.
+
+    Files are created owner-only already (``mkstemp`` makes them 0600). On Windows the
+    folder keeps the permissions of the user's profile folder it lives in.
+    """
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix" and folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
 
 
 def os_reason(error: OSError) -> str:

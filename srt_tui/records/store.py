@@ -54,6 +54,7 @@ from tinydb import Query, TinyDB
 
 from srt_tui.atomic import atomic_write_bytes, remove_file, remove_leftovers
 from srt_tui.records import backup as backups
+from srt_tui.records import crypto
 from srt_tui.records.audit import current_user, record_event
 from srt_tui.records.casefile import (
     CASE_TABLE,
@@ -128,8 +129,9 @@ class Deletion:
 class RecordStore:
     """Cases and sessions in ``data_dir``. Every method may raise :class:`RecordError`."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
         self.data_dir = Path(data_dir)
+        self.read_only = read_only  # a supervisor's view of imported cases: every write refused
         self.problems: list[str] = []  # what the last call could not read or log, one line each
         self.repairs: list[str] = []  # every repair made since this store opened, one line each
         self._lock = _lock_for(self.data_dir)
@@ -143,6 +145,8 @@ class RecordStore:
         Raises :class:`LockedError` if another srt-tui process has the folder. Returns who
         held it last if that process crashed (its lock was released by the operating system).
         """
+        if self.read_only:
+            raise RecordError("These records were opened read-only: nothing can be changed here.")
         with self._lock:
             if self._writer.held:
                 return None
@@ -526,6 +530,7 @@ class RecordStore:
         Repairs are written only if this process may write the folder; otherwise they are
         made in memory and the folder is left as it is.
         """
+        crypto.require_key(self.data_dir)  # locked records are not "no cases"
         if self._marker_path.exists():
             return self._rebuild_index(write=self.can_write())
         try:

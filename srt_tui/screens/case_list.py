@@ -11,6 +11,9 @@ Built to stay quick with an office's caseload (a thousand cases and more):
   added (and never depend on which rows a filter shows).
 * :class:`CaseTable` draws each distinct cell once, where DataTable would draw every cell on
   screen again after each keystroke.
+* :class:`FilterInput` does not lay the whole screen out on each keystroke, as Input would,
+  and after the first rows are shown start-up's objects are frozen out of the garbage
+  collector's passes (:mod:`srt_tui.heap`).
 
 ``python -m bench`` measures the keystroke at 1,000 cases (docs/performance.md).
 """
@@ -31,10 +34,12 @@ from textual.coordinate import Coordinate
 from textual.events import ScreenResume
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import RowKey
 
 from srt_tui.display import plain
+from srt_tui.heap import freeze_start_up_objects
 from srt_tui.records.store import CaseSummary, RecordError
 
 if TYPE_CHECKING:
@@ -143,6 +148,25 @@ class CaseTable(DataTable[Text]):
         self.virtual_size = Size(width + self._row_label_column_width, self._total_row_height + header)
 
 
+class FilterInput(Input):
+    """An Input whose keystrokes do not lay the whole screen out again.
+
+    Input sets its virtual size (the width of its text) on every change, and a change of
+    virtual size lays out the screen: about 5 ms a keystroke with the case list. The filter's
+    own size never depends on its text (fixed width and height, no scrollbar), so the virtual
+    size is set here without a layout, and its scrolling updated as a layout would.
+    Overrides Input's private ``_watch_value``; Textual is pinned exactly and the case list
+    tests type into this filter.
+    """
+
+    def _watch_value(self, value: str) -> None:
+        size = Size(self.content_width, 1)
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+        super()._watch_value(value)
+
+
 class CaseListScreen(Screen[None]):
     CSS_PATH = "case_list.tcss"
     BINDINGS = [
@@ -169,7 +193,7 @@ class CaseListScreen(Screen[None]):
         yield Header()
         if self.app.demo is not None:
             yield Static(self.app.demo.explanation, id="demo-banner", markup=False)
-        yield Input(placeholder="Filter by case reference or alias", id="filter")
+        yield FilterInput(placeholder="Filter by case reference or alias", id="filter")
         yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty", classes="muted", markup=False)
         yield Footer()
@@ -200,6 +224,7 @@ class CaseListScreen(Screen[None]):
         self._refill(self.query_one(Input).value)
         self.notify(f"{message} Run srt-tui doctor for details.", title="Cannot read the records",
                     severity="error", markup=False, timeout=60)
+        self.app.call_after_refresh(freeze_start_up_objects)  # the first screen is up: see heap.py
 
     def _show_cases(self, rows: list[CaseRow], widths: tuple[int, ...]) -> None:
         self._problem = None
@@ -208,6 +233,7 @@ class CaseListScreen(Screen[None]):
             self._widths = widths
             self.query_one(CaseTable).fix_columns(COLUMNS, widths)
         self._refill(self.query_one(Input).value)
+        self.app.call_after_refresh(freeze_start_up_objects)  # the first screen is up: see heap.py
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -16,13 +16,16 @@ from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Stati
 
 from srt_tui.dialogs.case_state import CaseStateDialog
 from srt_tui.dialogs.export_format import ExportFormatDialog
+from srt_tui.dialogs.leaflet_format import LeafletFormatDialog
 from srt_tui.display import plain
+from srt_tui.export.plan import total_minutes
 from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
+    from srt_tui.content.model import ContentPack
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,10 @@ class CaseOverviewScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "start_session", "Start session", tooltip="Start or resume a session", id="overview-session"),
         Binding("x", "export", "Export", tooltip="Export this case's summary", id="overview-export"),
-        Binding("t", "change_state", "Case state", tooltip="Change the case's state", id="overview-state"),
+        Binding("t", "change_state", "State", tooltip="Change the case's state", id="overview-state"),
+        Binding("p", "plan", "Plan", tooltip="Prepare the next session and print a plan", id="overview-plan"),
+        Binding("h", "handout", "Handout", tooltip="Participant handout of the latest session",
+                id="overview-handout"),
         Binding("escape", "back", "Back", tooltip="Back to the case list", id="overview-back"),
     ]
 
@@ -65,6 +71,8 @@ class CaseOverviewScreen(Screen[None]):
                     yield Vertical(id="modules")
             yield Static("Open between-session task", classes="section-title", markup=False)
             yield Static("", id="task", markup=False)
+            yield Static("Planned for the next session", classes="section-title", markup=False)
+            yield Static("", id="next-plan", markup=False)
             yield Static("Sessions", classes="section-title", markup=False)
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -115,6 +123,7 @@ class CaseOverviewScreen(Screen[None]):
                            Label(counts, markup=False, classes="module-count"), classes="module-row")
             )
         self.query_one("#task", Static).update(plain(view.open_task or "No task set yet."))
+        self.query_one("#next-plan", Static).update(plain(_plan_line(self.app.pack, case)))
         self._fill_sessions(view)
 
     def _fill_sessions(self, view: CaseView) -> None:
@@ -200,6 +209,39 @@ class CaseOverviewScreen(Screen[None]):
             return
         self.app.call_from_thread(self.notify, f"Exported to {path}", title="Export", markup=False)
 
+    def action_plan(self) -> None:
+        if self.view is not None:
+            from srt_tui.screens.session_plan import SessionPlanScreen
+
+            self.app.push_screen(SessionPlanScreen(self.view.case, self.view.sessions))
+
+    def action_handout(self) -> None:
+        if self.view is None:
+            return
+        if not self.view.sessions:
+            self.notify("There is no session yet to make a handout of.", title="Handout")
+            return
+        self.app.push_screen(LeafletFormatDialog("Participant handout of the latest session, as"),
+                             self._handout)
+
+    def _handout(self, fmt: str | None) -> None:
+        if fmt and self.view is not None:
+            self._write_handout(self.view.case.ref, fmt)
+
+    @work(thread=True, exclusive=True, group="case-overview-handout")
+    def _write_handout(self, ref: str, fmt: str) -> None:
+        from srt_tui.export import ExportError
+        from srt_tui.export.papers import export_handout
+
+        try:
+            path = export_handout(self.app.store, self.app.pack, ref, fmt, self.app.export_dir)
+        except (ExportError, RecordError, OSError) as error:
+            self.app.call_from_thread(
+                self.notify, str(error), title="Handout failed", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self.notify, f"Handout written to {path}", title="Handout", markup=False)
+
     def action_change_state(self) -> None:
         if self.view is not None:
             self.app.push_screen(CaseStateDialog(self.view.case), self._state_changed)
@@ -216,6 +258,16 @@ class CaseOverviewScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self._load)
+
+
+def _plan_line(pack: ContentPack, case: Case) -> str:
+    """``F03 What matters to you, T01 Thinking traps (35 min). Note: ...``, or how to plan."""
+    if not case.next_plan and not case.next_plan_note.strip():
+        return "Nothing planned yet: p plans the next session."
+    titles = [f"{i} {e.title}" if (e := pack.exercise(i)) else i for i in case.next_plan]
+    line = f"{', '.join(titles)} ({total_minutes(pack, case.next_plan)} min)" if titles else "No exercises"
+    note = " ".join(case.next_plan_note.split())
+    return f"{line}. Note: {note}" if note else f"{line}."
 
 
 def _details(case: Case) -> Text:

@@ -25,7 +25,15 @@ Clip: F4 plays it in VLC's own window and gives the clip panel the keys (hand th
   space play/pause, left/right 10 s back/on, [ ] or p n chapters, 1-9 chapter N, r replays
   the last 15 s, c captions, m mute, - + volume, f full screen, s stop, b from the beginning.
   A clip resumes where it was left. Letters typed in a text box stay text.
+  v on the clip asks the participant: relatable? helpful? (1-5, optional) and a comment.
+Participant view (F12 in a session): only this exercise, the clip, the worksheet and the
+  participant's reflections; no notes, guidance, outcome or other cases (not in the palette
+  either). F2 there shows their progress and reflections. F12 or Escape returns (the
+  practitioner may be asked to confirm). After a clip there, the participant is asked about it.
 How to use the toolkit (foundation first, choosing by need, resistance): g here, ctrl+g anywhere.
+Guided tour: t here (or ctrl+t anywhere) starts it; ctrl+t moves it on a step, F10 ends it.
+Case overview: p plans the next session (exercises, minutes, a one-page plan); h writes the
+  participant handout of the latest session (large print, nothing practitioner-only).
 ctrl+p opens the command palette: jump to any case or exercise by typing part of its name, or
   choose a theme ("Theme"; "High contrast theme"). The theme you choose is remembered.
 Everything stays on this computer: nothing is ever sent over the network.
@@ -39,6 +47,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("f1", "close", "Close", show=False, id="help-close-f1"),
         Binding("q", "close", "Close", show=False, id="help-close-q"),
         Binding("g", "guide", "How to use the toolkit", tooltip="Practice guidance", id="help-guide"),
+        Binding("t", "tour", "Start the tour", tooltip="A guided tour of the app, step by step", id="help-tour"),
     ]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
@@ -67,3 +76,7 @@ class HelpScreen(ModalScreen[None]):
     def action_guide(self) -> None:
         self.dismiss()
         self.app.action_guide()  # type: ignore[attr-defined]
+
+    def action_tour(self) -> None:
+        self.dismiss()
+        self.app.action_tour_next()  # type: ignore[attr-defined]

@@ -8,6 +8,13 @@ keeps them in order.
 The screen owns one clip player for the session, started when it opens so the first F4
 plays at once. What is watched (per clip: furthest point, seconds played, where it was
 left) goes on the session through the same autosave, at most every few seconds of playing.
+
+F12 turns the screen round for the participant sitting beside it (participant view): only
+this exercise's content, the clip, the worksheet and their reflections stay; the picker,
+the session record, facilitator guidance, notes and the outcome are hidden, and the header
+names no case. Leaving it asks :meth:`SrtApp.verify_practitioner` first. After a clip has
+played (or on v in the clip panel) the participant can say what they made of it; that
+feedback is saved with the session, one entry per clip.
 """
 
 from __future__ import annotations
@@ -22,19 +29,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane, TextArea
 
 from srt_tui.content.model import Exercise
+from srt_tui.dialogs.clip_feedback import ClipFeedbackDialog
 from srt_tui.dialogs.end_session import EndSessionDialog
+from srt_tui.dialogs.participant_progress import ParticipantProgressScreen
 from srt_tui.display import plain
 from srt_tui.player.api import Player
 from srt_tui.player.watching import WatchTracker, WatchUpdate, clip_key
 from srt_tui.records.autosave import SessionWrites
 from srt_tui.records.ending import check_ending
-from srt_tui.records.model import Case, ClipWatch, ExerciseRecord, Session
-from srt_tui.records.progress import exercise_outcomes
+from srt_tui.records.model import Case, ClipFeedback, ClipWatch, ExerciseRecord, Session
+from srt_tui.records.participant import progress_pictures, reflections_log
+from srt_tui.records.progress import exercise_outcomes, open_task
 from srt_tui.records.store import RecordError
-from srt_tui.widgets.exercise_panel import ExercisePanel
+from srt_tui.widgets.exercise_panel import PRACTITIONER_ONLY, ExercisePanel
 from srt_tui.widgets.exercise_picker import MODULE_PREFIX, ExercisePicker
 from srt_tui.widgets.player_panel import PlayerPanel
 from srt_tui.widgets.session_form import SessionForm
@@ -51,8 +61,14 @@ WELCOME = (
     "★ marks foundation exercises not yet done: recommended first, but you decide.\n"
     "F3 opens the session record: last task, notes, reflections, next task and plan.\n"
     "F4 plays the exercise's clip; the clip panel then takes the keys (see the footer).\n"
-    "Everything you type saves itself. F8 ends the session."
+    "Everything you type saves itself. F8 ends the session.\n"
+    "F12 switches to participant view, for the person beside you."
 )
+PARTICIPANT_TITLE = "Participant view"
+PARTICIPANT_WELCOME = "The exercise will appear here."
+# Actions of each view; the other view's are hidden from the footer and do nothing.
+PRACTITIONER_ACTIONS = {"focus_picker", "show_record", "focus_outcome", "end_session", "back", "participant_view"}
+PARTICIPANT_ACTIONS = {"leave_participant_view", "participant_progress"}
 
 
 def clock_text(elapsed_seconds: float) -> str:
@@ -75,6 +91,16 @@ class SessionScreen(Screen[None]):
         Binding("f8", "end_session", "End session", tooltip="Review and end the session", id="session-end"),
         Binding("escape", "back", "Back", tooltip="Save and go back to the case; the session stays open",
                 id="session-back"),
+        Binding("f12", "participant_view", "Participant view",
+                tooltip="Show only what the participant may see: no notes, no other cases",
+                id="session-participant-view"),
+        Binding("f12", "leave_participant_view", "Practitioner view",
+                tooltip="Back to the full session screen (the practitioner may be asked to confirm)",
+                id="session-practitioner-view"),
+        Binding("escape", "leave_participant_view", "Practitioner view", show=False,
+                tooltip="As F12", id="session-practitioner-view-escape"),
+        Binding("f2", "participant_progress", "Your progress",
+                tooltip="Exercises done per module, and your reflections", id="session-participant-progress"),
     ]
 
     app: SrtApp
@@ -90,6 +116,7 @@ class SessionScreen(Screen[None]):
         self._saved_at: datetime | None = None
         self._watching = WatchTracker()
         self._clips: dict[str, tuple[str, str]] = {}  # clip file -> (key in the records, exercise id)
+        self.participant_view = False  # read by the command palette: no other cases while True
 
     # -- layout --------------------------------------------------------------------------
 
@@ -100,13 +127,18 @@ class SessionScreen(Screen[None]):
             yield ExercisePicker(self.app.pack, id="picker")
             with TabbedContent(id="tabs", initial="exercise-tab"):
                 with TabPane("Exercise", id="exercise-tab"):
-                    yield Vertical(Static(WELCOME, id="welcome", markup=False), id="exercise-area")
+                    yield Vertical(Static(WELCOME, id="welcome", markup=False),
+                                   Static(PARTICIPANT_WELCOME, id="participant-welcome", markup=False),
+                                   id="exercise-area")
+                    with Vertical(id="participant-reflections-box"):
+                        yield Static("Your reflections", classes="section-title", markup=False)
+                        yield TextArea(self.session.reflections, id="participant-reflections", soft_wrap=True)
                 with TabPane("Session record", id="record-tab"):
-                    yield SessionForm(self.session, self._previous_task())
+                    yield SessionForm(self.session, open_task(self.history))
         yield Footer(show_command_palette=False)  # room for the clip's keys; ctrl+p still works
 
     def on_mount(self) -> None:
-        self.sub_title = f"Session with {self.case.ref} ({self.case.alias})"
+        self.sub_title = self._practitioner_title()
         self.player: Player = self.app.player_factory()
         self.player.start()  # ready before the first F4
         self._refresh_picker()
@@ -118,9 +150,8 @@ class SessionScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.player.close()
 
-    def _previous_task(self) -> str:
-        ended = [s for s in self.history if s.ended]
-        return ended[-1].effective().task_set if ended else ""
+    def _practitioner_title(self) -> str:
+        return f"Session with {self.case.ref} ({self.case.alias})"
 
     def _refresh_picker(self) -> None:
         statuses = exercise_outcomes([*self.history, self.session])
@@ -154,6 +185,7 @@ class SessionScreen(Screen[None]):
         self._leave_clip()
         panel = ExercisePanel(self.app.pack, exercise, record, self.case.variant, self.player,
                               self._resume_at(exercise))
+        panel.participant = self.participant_view
         self.call_later(self._replace_panel, panel)
         self.query_one(TabbedContent).active = "exercise-tab"
         self.query_one(ExercisePicker).highlight_exercise(exercise_id)
@@ -278,6 +310,98 @@ class SessionScreen(Screen[None]):
         if (update.settle or save) and (watch.furthest, watch.seconds_played, watch.left_at) != before:
             self._changed()
 
+    # -- participant view ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Each view's own keys only: the other view's are hidden and do nothing."""
+        return action not in (PRACTITIONER_ACTIONS if self.participant_view else PARTICIPANT_ACTIONS)
+
+    def action_participant_view(self) -> None:
+        self.query_one(TabbedContent).active = "exercise-tab"
+        box = self.query_one("#participant-reflections", TextArea)
+        if box.text != self.session.reflections:  # typed on the session record meanwhile
+            box.text = self.session.reflections
+        self._show_participant_view(True)
+        # Never leave the keys on a hidden widget; the exercise itself keeps the footer for
+        # this view's keys (F4 still hands them to the clip).
+        panels = self.query(ExercisePanel)
+        if panels:
+            panels.first().scroll_home(animate=False, immediate=True)
+            panels.first().focus(scroll_visible=False)
+        else:
+            box.focus()
+
+    def action_leave_participant_view(self) -> None:
+        self._leave_participant_view()
+
+    @work(exclusive=True, group="participant-view", exit_on_error=False)
+    async def _leave_participant_view(self) -> None:
+        """Only the practitioner leaves participant view; any doubt keeps it."""
+        if not await self.app.verify_practitioner():
+            self.notify("Still in participant view.", markup=False)
+            return
+        self.query_one("#reflections", TextArea).text = self.session.reflections
+        self._show_participant_view(False)
+
+    def _show_participant_view(self, on: bool) -> None:
+        self.participant_view = on
+        self.set_class(on, "-participant")
+        self.sub_title = PARTICIPANT_TITLE if on else self._practitioner_title()
+        for panel in self.query(ExercisePanel):
+            panel.participant = on
+        self.refresh_bindings()
+
+    @on(TextArea.Changed, "#participant-reflections")
+    def _reflections_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if event.text_area.text != self.session.reflections:
+            self.session.reflections = event.text_area.text
+            self._changed()
+
+    def action_participant_progress(self) -> None:
+        sessions = [*self.history, self.session]
+        self.app.push_screen(ParticipantProgressScreen(progress_pictures(self.app.pack, self.case, sessions),
+                                                       reflections_log(sessions)))
+
+    # -- feedback on a clip --------------------------------------------------------------
+
+    @on(PlayerPanel.Ended)
+    def _clip_finished(self, event: PlayerPanel.Ended) -> None:
+        """In participant view, ask once per clip per session. Outside it the practitioner
+        leads on to the discussion prompts, and v in the clip panel asks when it suits."""
+        known = self._clips.get(str(event.panel.clip.file))
+        if not self.participant_view or known is None or any(f.clip == known[0] for f in self.session.feedback):
+            return
+        self._ask_feedback(event.panel)
+
+    @on(PlayerPanel.FeedbackWanted)
+    def _feedback_wanted(self, event: PlayerPanel.FeedbackWanted) -> None:
+        self._ask_feedback(event.panel)
+
+    def _ask_feedback(self, panel: PlayerPanel) -> None:
+        if (known := self._clips.get(str(panel.clip.file))) is None:
+            return
+        key, exercise_id = known
+        current = next((f for f in self.session.feedback if f.clip == key), ClipFeedback(key, exercise_id))
+        self.app.push_screen(ClipFeedbackDialog(panel.clip_title, current), self._feedback_given)
+
+    def _feedback_given(self, feedback: ClipFeedback | None) -> None:
+        """One entry per clip: a new answer replaces the old; an empty one removes it."""
+        if feedback is None:
+            return
+        said = feedback.relatable is not None or feedback.helpful is not None or bool(feedback.comment)
+        entries = self.session.feedback
+        where = next((n for n, f in enumerate(entries) if f.clip == feedback.clip), None)
+        if where is None and said:
+            entries.append(feedback)
+        elif where is not None and said:
+            entries[where] = feedback
+        elif where is not None:
+            del entries[where]
+        else:
+            return
+        self._changed()
+
     # -- actions -------------------------------------------------------------------------
 
     def action_focus_picker(self) -> None:
@@ -287,14 +411,18 @@ class SessionScreen(Screen[None]):
     def _panel(self) -> ExercisePanel | None:
         panels = self.query(ExercisePanel)
         if not panels:
-            self.notify("Choose an exercise first (F2).", markup=False)
+            self.notify("No exercise is open yet." if self.participant_view else "Choose an exercise first (F2).",
+                        markup=False)
             return None
         self.query_one(TabbedContent).active = "exercise-tab"
         return panels.first()
 
     def action_focus_worksheet(self) -> None:
         if (panel := self._panel()) is not None:
-            panel.query(".answer").first().focus()
+            hidden = PRACTITIONER_ONLY if self.participant_view else None
+            answers = [a for a in panel.query(".answer") if hidden is None or not a.has_class(hidden)]
+            if answers:
+                answers[0].focus()
 
     def action_focus_outcome(self) -> None:
         if (panel := self._panel()) is not None:

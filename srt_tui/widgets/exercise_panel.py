@@ -4,6 +4,10 @@ the worksheet, notes and the outcome, in the order a session goes.
 The panel edits the :class:`ExerciseRecord` it was given in place and posts
 :class:`ExercisePanel.Changed` after every real change; the session screen saves. When the
 clip ends, focus moves on to the discussion prompts.
+
+Parts for the practitioner's eyes only (facilitator guidance, discussion prompts, notes on
+the exercise, the outcome) carry the class ``practitioner-only``; the session screen hides
+them in participant view and sets :attr:`ExercisePanel.participant` to match.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from srt_tui.records.model import ExerciseRecord, Outcome
 from srt_tui.widgets.player_panel import PlayerPanel
 
 ANSWER_PREFIX = "answer-"
+PRACTITIONER_ONLY = "practitioner-only"
 
 
 def _section(text: Text, title: str, items: Iterable[str]) -> None:
@@ -80,11 +85,12 @@ class ExercisePanel(VerticalScroll):
         self.variant = variant
         self.player = player
         self.resume_at = resume_at
+        self.participant = False  # participant view: the clip's end moves nothing on
 
     def compose(self) -> ComposeResult:
         exercise, record = self.exercise, self.record
         yield Static(overview_text(self.pack, exercise), id="exercise-overview")
-        with Collapsible(title="Facilitator guidance", collapsed=False, id="guidance"):
+        with Collapsible(title="Facilitator guidance", collapsed=False, id="guidance", classes=PRACTITIONER_ONLY):
             yield Static(guidance_text(exercise))
         clip = exercise.clip_for(self.variant)
         if clip is None:
@@ -92,8 +98,8 @@ class ExercisePanel(VerticalScroll):
         else:
             variant = f" ({clip.variant})" if clip.variant else ""
             yield PlayerPanel(self.player, clip, f"{exercise.id} {exercise.title}{variant}", self.resume_at)
-        yield Static("Discussion prompts", classes="section-title", markup=False)
-        yield Prompts(prompts_text(exercise), id="prompts")
+        yield Static("Discussion prompts", classes=f"section-title {PRACTITIONER_ONLY}", markup=False)
+        yield Prompts(prompts_text(exercise), id="prompts", classes=PRACTITIONER_ONLY)
         yield Static("Worksheet", classes="section-title", markup=False)
         for number, question in enumerate(exercise.questions, 1):
             yield Label(plain(f"{number}. {question.text}"), classes="question")
@@ -101,10 +107,10 @@ class ExercisePanel(VerticalScroll):
                            classes="answer", soft_wrap=True)
         if not exercise.questions:
             yield Static("No worksheet for this exercise.", classes="muted", markup=False)
-        yield Static("Notes on this exercise", classes="section-title", markup=False)
-        yield TextArea(record.notes, id="exercise-notes", classes="answer", soft_wrap=True)
-        yield Static("Outcome", classes="section-title", markup=False)
-        with Horizontal(classes="outcome-row"):
+        yield Static("Notes on this exercise", classes=f"section-title {PRACTITIONER_ONLY}", markup=False)
+        yield TextArea(record.notes, id="exercise-notes", classes=f"answer {PRACTITIONER_ONLY}", soft_wrap=True)
+        yield Static("Outcome", classes=f"section-title {PRACTITIONER_ONLY}", markup=False)
+        with Horizontal(classes=f"outcome-row {PRACTITIONER_ONLY}"):
             yield Select([(o.label, o) for o in Outcome], prompt="Not marked yet",
                          value=record.outcome or Select.NULL, id="outcome")
             yield Input(record.skip_reason, placeholder="Why is it not relevant? (needed)",
@@ -112,7 +118,7 @@ class ExercisePanel(VerticalScroll):
         yield Static("Between-session task", classes="section-title", markup=False)
         with Horizontal(classes="task-row"):
             yield Static(plain(exercise.task), classes="task-text")
-            yield Button("Set for next time", id="use-task")
+            yield Button("Set for next time", id="use-task", classes=PRACTITIONER_ONLY)
 
     def on_mount(self) -> None:
         self._show_reason()
@@ -162,7 +168,10 @@ class ExercisePanel(VerticalScroll):
     @on(PlayerPanel.Ended)
     def _clip_ended(self, event: PlayerPanel.Ended) -> None:
         """On to the discussion, unless the practitioner is typing somewhere else."""
+        if self.participant:
+            return  # the prompts are hidden; the session screen asks for feedback
         if self.app.focused is event.panel or self.app.focused is None:
             self.query_one("#prompts", Prompts).focus()  # just below the clip: both stay in view
-        self.notify("The clip has finished: over to the discussion prompts. F9 marks the outcome.",
+        self.notify(("The clip has finished: over to the discussion prompts. F9 marks the outcome; "
+                     "v on the clip asks the participant what they thought of it."),
                     title="Clip finished", markup=False, timeout=8)

@@ -79,11 +79,19 @@ class PlayerPanel(Widget, can_focus=True):
                 key_display="+", group=_VOLUME),
         Binding("s", "stop", "Stop", tooltip="Stop; the next play starts from the beginning", id="player-stop"),
         Binding("b", "from_beginning", "Restart", tooltip="Play from the beginning", id="player-beginning"),
+        Binding("v", "feedback", "Your view", tooltip="Ask what the participant thought of the clip",
+                id="player-feedback"),
     ]
 
     @dataclass
     class Ended(Message):
         """The clip played to its end."""
+
+        panel: PlayerPanel
+
+    @dataclass
+    class FeedbackWanted(Message):
+        """Ask the participant what they thought of this clip (v)."""
 
         panel: PlayerPanel
 
@@ -250,3 +258,6 @@ class PlayerPanel(Widget, can_focus=True):
 
     def action_from_beginning(self) -> None:
         self.remote.from_beginning()
+
+    def action_feedback(self) -> None:
+        self.post_message(self.FeedbackWanted(self))

@@ -2,8 +2,8 @@
 would find them (visible text, table cells, spreadsheet rows), so a test can compare formats.
 
 The facts: case reference and alias, state, category, sessions held, last seen, open task,
-progress per module, exercises skipped as not relevant with reasons, and the outcome of each
-exercise in each session.
+progress per module, exercises skipped as not relevant with reasons, the outcome of each
+exercise in each session, and each session's clips watched and feedback.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class Facts:
     modules: list[tuple[str, int, int, int]] = field(default_factory=list)  # title, done, not relevant, total
     skips: list[tuple[str, str]] = field(default_factory=list)  # "F02 Title", reason
     outcomes: list[tuple[int, str, str]] = field(default_factory=list)  # session number, exercise id, outcome
+    clips: list[tuple[int, str]] = field(default_factory=list)  # session number, the clip's line
 
 
 def _flat(text: str) -> str:
@@ -58,6 +59,10 @@ def from_json(data: bytes) -> Facts:
         skips=[(s["exercise"], _flat(s["reason"])) for s in overview["skips"]],
         outcomes=[
             (s["number"], e["id"], e["outcome"]) for s in summary["sessions"] for e in s["exercises"]
+        ],
+        clips=[
+            (s["number"], _flat(f"{c['exercise']}, {c['clip']}: {c['watched']}; {c['feedback']}"))
+            for s in summary["sessions"] for c in s["clips"]
         ],
     )
 
@@ -91,7 +96,12 @@ def from_csv(data: bytes) -> Facts:
     # Skips, by the progress rules: ever completed (or revisited) wins, else the latest outcome.
     latest: dict[str, tuple[str, str]] = {}
     done: set[str] = set()
+    clips_seen: set[int] = set()
     for row in rows:
+        if row["Session"] and int(row["Session"]) not in clips_seen:
+            clips_seen.add(int(row["Session"]))
+            lines = _cell(row["Clips watched and feedback"])
+            facts.clips += [(int(row["Session"]), _flat(line)) for line in lines.split("\n") if line]
         if not row["Exercise"]:
             continue
         outcome = _cell(row["Outcome"])
@@ -148,13 +158,16 @@ def from_markdown(text: str) -> Facts:
         skip = re.match(r"- \*\*(.+?)\*\*(?: \(.+?\))?: (.*)", line)
         if skip:
             facts.skips.append((_md(skip.group(1)), _flat(_md(skip.group(2)))))
-    session, in_exercises = 0, False
+    session, in_exercises, in_clips = 0, False, False
     for line in lines:
         heading = re.match(r"### Session (\d+) — ", line)
         if heading:
             session = int(heading.group(1))
         if line.startswith("#### "):
             in_exercises = line == "#### Exercises"
+            in_clips = line == "#### Clips watched and feedback"
+        elif in_clips and line.startswith("- "):
+            facts.clips.append((session, _flat(_md(line[2:]))))
         exercise = re.match(r"\*\*(\S+) .+?\*\*(?: \(.+?\))? — (.+)$", line)
         if exercise and session and in_exercises:
             facts.outcomes.append((session, _md(exercise.group(1)), _md(exercise.group(2))))
@@ -251,6 +264,7 @@ def from_html(text: str) -> Facts:
         for exercise in session.find_all("p", "exercise-title"):
             outcome = exercise.find_all("span", "outcome")[0].text()
             facts.outcomes.append((number, exercise.text().split(" ", 1)[0], outcome))
+        facts.clips += [(number, _flat(item.text())) for item in session.find_all("li", "clip")]
     return facts
 
 
@@ -290,13 +304,19 @@ def from_pdf(data: bytes) -> Facts:
         skip = re.fullmatch(r"(.+?)(?: \(.+?\))?: (.*)", item.strip())
         assert skip, item
         facts.skips.append((skip.group(1), _flat(skip.group(2))))
-    session, in_exercises = 0, False
+    session, in_exercises, in_clips, clip_lines = 0, False, False, []
     for line in lines:
         heading = re.match(r"Session (\d+) — ", line)
         if heading:
             session = int(heading.group(1))
-        if line == "Exercises" or line in FIELD_LABELS:
+        if line == "Exercises" or line in FIELD_LABELS or line == "Clips watched and feedback":
             in_exercises = line == "Exercises"
+            if in_clips:
+                facts.clips += [(session, _flat(item)) for item in " ".join(clip_lines).split("• ")[1:]]
+            in_clips, clip_lines = line == "Clips watched and feedback", []
+            continue
+        if in_clips:
+            clip_lines.append(line)
         exercise = re.fullmatch(r"([A-Z]+\d+) .+? — (.+)", line)
         if exercise and session and in_exercises:
             facts.outcomes.append((session, exercise.group(1), exercise.group(2)))

@@ -7,7 +7,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from srt_tui.content.model import ContentPack, Exercise, Guidance, Module, Question
-from srt_tui.records.model import Amendment, Case, CaseState, ExerciseRecord, Outcome, Session
+from srt_tui.records.model import (
+    Amendment,
+    Case,
+    CaseState,
+    ClipFeedback,
+    ClipWatch,
+    ExerciseRecord,
+    Outcome,
+    Session,
+)
 
 SCRIPT = "<script>alert(1)</script>"
 ANSI = "\x1b[31mred"
@@ -40,6 +49,7 @@ PLAIN = {
     "answer_t01": "Thinking answer in open session",
     "responsivity": "Prefers morning appointments",
     "practitioner": "P. Practitioner",
+    "feedback": "It felt like my own kitchen",
 }
 
 REF = "CRN-2026/0042"
@@ -136,6 +146,11 @@ def make_sessions(case: Case) -> list[Session]:
             ),
         ],
         id="sess0001",
+        clips_watched=[ClipWatch("clips/F01-m.mp4", "F01", furthest=130.4, seconds_played=150.0)],
+        feedback=[
+            ClipFeedback("clips/F01-m.mp4", "F01", relatable=4, helpful=5, comment=f"{PLAIN['feedback']} {SCRIPT}"),
+            ClipFeedback("clips/T01.mp4", "T01", relatable=None, helpful=2),
+        ],
     )
     second = Session(
         case_id=case.id,

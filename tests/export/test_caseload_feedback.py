@@ -65,4 +65,4 @@ def test_feedback_in_the_csv_report(store: RecordStore, pack: ContentPack) -> No
     assert (by_id["F01"]["Feedback responses"], by_id["F01"]["Mean relatable (1-5)"],
             by_id["F01"]["Mean helpful (1-5)"]) == ("2", "3.00", "5.00")
     assert by_id["F01"]["Participants' comments"] == f"Felt like home\n{SCRIPT}"
-    assert (by_id["F02"]["Feedback responses"], by_id["F02"]["Mean relatable (1-5)"]) == ("0", "")
+    assert (by_id["F02"]["Feedback responses"], by_id["F02"]["Mean relatable (1-5)"]) == ("0", NO_FEEDBACK)

@@ -101,7 +101,7 @@ def test_csv_report_sections_and_safety(report: CaseloadReport) -> None:
     assert by_ref["CRN-005"]["Practitioner"] == HOSTILE_NAME  # starts with "<": no quote needed
     assert by_ref["CRN-006"]["Foundation: not relevant"] == "1"
     exercises = rows.index(["Exercise use"])
-    assert rows[exercises + 2] == ["F01", "Warning signs", "Foundation", "5", "4", "0", "—"]
+    assert rows[exercises + 2] == ["F01", "Warning signs", "Foundation", "5", "4", "0", "0", "—", "—", ""]
     for row in rows:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell

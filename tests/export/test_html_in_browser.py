@@ -193,3 +193,40 @@ def test_the_caseload_report_prints_to_a4(tmp_path: Path, report_page: Path) -> 
     _run(tmp_path, report_page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf.read_bytes())
     assert boxes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes)
+
+
+@pytest.fixture
+def handout_page(tmp_path: Path, pack: ContentPack, case: Case, sessions: list[Session]) -> Path:
+    from srt_tui.export.papers import export_handout
+
+    return export_handout(FakeStore(case, sessions, tmp_path / "data"), pack, case.ref, "html",  # type: ignore[arg-type]
+                          tmp_path / "exports")
+
+
+def test_the_handout_renders_in_the_browser_without_private_text(tmp_path: Path, handout_page: Path) -> None:
+    dom = _Dom()
+    dom.feed(_run(tmp_path, handout_page, "--dump-dom").stdout)
+    dom.close()
+    assert "script" not in dom.tags
+    text = "".join(dom.text)
+    for part in ("What we talked about", "Warning signs", "A point.", PLAIN["task_set"], "J.S."):
+        assert part in text, part
+    for key in ("notes_after", "reflections", "responsivity", "exercise_notes", "plan_next"):
+        assert PLAIN[key] not in text, key
+
+
+def test_a_screenshot_of_the_handout_has_content(tmp_path: Path, handout_page: Path) -> None:
+    shot = tmp_path / "handout.png"
+    _run(tmp_path, handout_page, f"--screenshot={shot}", "--window-size=900,1200", "--hide-scrollbars")
+    width, height, pixels = _png_size_and_pixels(shot.read_bytes())
+    assert (width, height) == (900, 1200)
+    assert len(set(pixels)) > 64, "the screenshot has almost no distinct pixel values: blank page?"
+
+
+def test_the_handout_prints_to_a4(tmp_path: Path, handout_page: Path) -> None:
+    pdf = tmp_path / "handout.pdf"
+    _run(tmp_path, handout_page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    data = pdf.read_bytes()
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+    assert boxes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes)
+    assert "Your task before next time" in " ".join((PdfReader(BytesIO(data)).pages[0].extract_text() or "").split())

@@ -12,7 +12,7 @@ from srt_tui.content.model import ContentPack
 from srt_tui.export import FORMATS, render_case
 from srt_tui.records.model import Case, ExerciseRecord, Outcome, Session
 from tests.export.facts import Facts, from_csv, from_html, from_json, from_markdown, from_pdf
-from tests.export.samples import ALIAS, REF, UTC_TIME
+from tests.export.samples import ALIAS, REF, SCRIPT, UTC_TIME
 
 READERS = {
     "json": from_json,
@@ -57,6 +57,11 @@ def test_the_sample_case_states_the_same_facts_everywhere(
         modules=[("Foundation", 1, 1, 2), ("Thinking skills", 0, 0, 1)],
         skips=[("F02 Children first", "No children in the household")],
         outcomes=[(1, "F01", "Completed"), (1, "F02", "Skipped: not relevant"), (2, "T01", "Partly done")],
+        clips=[
+            (1, "F01 Warning signs, F01-m.mp4: watched to 2:10 (2:30 played); relatable 4/5, helpful 5/5, "
+                f"comment: “It felt like my own kitchen {SCRIPT}”"),
+            (1, "T01 Thinking traps, T01.mp4: not played; helpful 2/5"),
+        ],
     )
 
 
@@ -64,7 +69,7 @@ def test_a_case_with_no_sessions_states_the_same_facts_everywhere(pack: ContentP
     facts = _assert_same(_all_facts(pack, case, []))
     assert (facts.sessions_held, facts.last_seen, facts.open_task) == ("0", "Not seen yet", "None recorded.")
     assert facts.category == "Not commenced"
-    assert facts.outcomes == [] and facts.skips == []
+    assert facts.outcomes == [] and facts.skips == [] and facts.clips == []
     assert facts.modules == [("Foundation", 0, 0, 2), ("Thinking skills", 0, 0, 1)]
 
 
@@ -94,3 +99,7 @@ def test_the_facts_follow_the_records(pack: ContentPack, case: Case, sessions: l
     assert facts.alias == "Q.R."
     assert facts.sessions_held == "1"
     assert [o[1] for o in facts.outcomes] == ["F01", "F02"]
+    assert [c[0] for c in facts.clips] == [1, 1]
+    without = READERS[fmt](render_case(pack, moved, [replace(sessions[0], clips_watched=[], feedback=[])], fmt,
+                                       UTC_TIME))
+    assert without.clips == []

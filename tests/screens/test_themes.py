@@ -92,7 +92,7 @@ async def test_a_corrupt_settings_file_is_ignored_then_replaced_by_a_choice(tmp_
         assert app.theme == "textual-dark" and toasts(app) == []
         app.theme = "gruvbox"
         await settle(pilot)
-    assert json.loads(settings.read_text(encoding="utf-8")) == {"theme": "gruvbox"}
+    assert json.loads(settings.read_text(encoding="utf-8")) == {"theme": "gruvbox", "idle_lock_minutes": 5.0}
 
 
 async def test_a_theme_that_cannot_be_saved_says_so_and_still_applies(tmp_path: Path, pack: ContentPack) -> None:

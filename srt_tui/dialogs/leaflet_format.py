@@ -1,0 +1,28 @@
+"""Choose the format of a handout or a session plan: HTML, PDF or Markdown."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label
+
+from srt_tui.dialogs.export_format import ExportFormatDialog
+
+# Keys are srt_tui.export.leaflet.FORMATS, in the same order.
+LEAFLET_LABELS = {
+    "html": "HTML (opens in a browser; print it from there)",
+    "pdf": "PDF (A4, to print or keep)",
+    "md": "Markdown (plain text, for a word processor)",
+}
+
+
+class LeafletFormatDialog(ExportFormatDialog):
+    """The export format dialog, offering only the formats a leaflet has."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            for fmt, label in LEAFLET_LABELS.items():
+                yield Button(label, id=fmt, classes="format-choice")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")

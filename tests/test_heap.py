@@ -1,0 +1,51 @@
+"""Collection is paused while the app starts and back on, with start-up's objects frozen,
+once the first screen shows its cases (srt_tui/heap.py)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from srt_tui import heap
+from srt_tui.app import SrtApp
+from srt_tui.cli import main
+from srt_tui.content.loader import load_pack
+from srt_tui.paths import demo_pack_dir
+from tests.screens.seed import seeded_store
+
+
+@pytest.fixture
+def fresh_heap(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """As in a new process: nothing frozen or paused yet; the collector on again afterwards."""
+    monkeypatch.setattr(heap, "_frozen", False)
+    monkeypatch.setattr(heap, "_paused", False)
+    yield
+    gc.enable()
+
+
+async def test_collection_resumes_once_the_case_list_shows_its_cases(tmp_path: Path, fresh_heap: None) -> None:
+    app = SrtApp(seeded_store(tmp_path / "data"), load_pack(demo_pack_dir()))
+    frozen_before = gc.get_freeze_count()
+    heap.pause_collection()
+    assert not gc.isenabled()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen_before
+
+
+def test_a_start_that_fails_turns_collection_back_on(tmp_path: Path, fresh_heap: None) -> None:
+    (tmp_path / "pack").mkdir()  # no toolkit.toml: the app refuses to start
+    assert main(["--data-dir", str(tmp_path / "data"), "--content", str(tmp_path / "pack")]) == 1
+    assert gc.isenabled()
+
+
+def test_collection_left_off_by_someone_else_stays_off(fresh_heap: None) -> None:
+    gc.disable()
+    heap.pause_collection()
+    heap.resume_collection()
+    assert not gc.isenabled()
