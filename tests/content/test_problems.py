@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from srt_tui.content.check import check_pack
-from srt_tui.content.loader import PackError, load_pack
+from srt_tui.content.loader import load_pack
 from tests.content.conftest import assert_problems
 from tests.content.pack_factory import VALID_MANIFEST, edit, line_of, write_pack
 

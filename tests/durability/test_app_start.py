@@ -7,7 +7,7 @@ from pathlib import Path
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
 from srt_tui.records.backup import list_backups
-from tests.durability.pilot_steps import settle
+from tests.screens.helpers import settle
 from tests.screens.seed import seeded_store
 
 

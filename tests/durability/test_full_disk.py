@@ -24,7 +24,7 @@ from srt_tui.records.audit import read_events
 from srt_tui.records.model import Case
 from srt_tui.records.store import RecordError, RecordStore
 from srt_tui.screens import session as session_screen
-from tests.durability.pilot_steps import open_session, pick, settle
+from tests.screens.helpers import open_session, pick, settle
 from tests.screens.seed import seeded_store
 
 

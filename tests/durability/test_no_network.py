@@ -28,7 +28,7 @@ from srt_tui.records.audit import read_events
 from srt_tui.records.model import Outcome
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_overview import CaseOverviewScreen
-from tests.durability.pilot_steps import open_session, pick, settle
+from tests.screens.helpers import open_session, pick, settle
 
 
 class NetworkGuard:

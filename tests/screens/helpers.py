@@ -1,10 +1,13 @@
-"""Pilot steps shared by the demo, guide and theme tests (kept apart from test modules, so
-these tests import nothing from screens they do not drive)."""
+"""Pilot steps shared by the screen, player, participant-view and durability tests."""
 
 from __future__ import annotations
 
 from textual.command import CommandPalette
 from textual.pilot import Pilot
+
+from srt_tui.screens.session import SessionScreen
+from srt_tui.widgets.exercise_panel import ExercisePanel
+from srt_tui.widgets.exercise_picker import ExercisePicker
 
 
 async def settle(pilot: Pilot) -> None:
@@ -24,3 +27,23 @@ async def palette(pilot: Pilot, query: str) -> None:
     await settle(pilot)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def open_session(pilot: Pilot, case_id: str = "case-first") -> SessionScreen:
+    """Open ``case_id`` and start (or resume) its session with the real keys."""
+    pilot.app.open_case(case_id)  # type: ignore[attr-defined]
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SessionScreen)
+    return pilot.app.screen
+
+
+async def pick(pilot: Pilot, exercise_id: str) -> ExercisePanel:
+    """Choose ``exercise_id`` in the session's picker, as Enter on its line does."""
+    picker = pilot.app.screen.query_one(ExercisePicker)
+    picker.focus()
+    picker.highlighted = picker.get_option_index(exercise_id)
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.screen.query_one(ExercisePanel)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.command import CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from srt_tui.app import SrtApp
@@ -12,23 +10,9 @@ from srt_tui.screens.exercise_info import ExerciseInfoScreen
 from srt_tui.screens.help import HelpScreen
 from srt_tui.screens.session import SessionScreen
 from srt_tui.widgets.exercise_panel import ExercisePanel
+from tests.screens.helpers import palette, settle
 
 
-async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def palette(pilot: Pilot, query: str) -> None:
-    await pilot.press("ctrl+p")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, CommandPalette)
-    await pilot.press(*query)
-    await pilot.pause(0.5)  # the palette searches in the background
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_f1_and_question_mark_show_the_keys_of_the_screen(app: SrtApp) -> None:

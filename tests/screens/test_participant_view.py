@@ -20,11 +20,10 @@ from srt_tui.dialogs.participant_progress import ParticipantProgressScreen
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.session import PARTICIPANT_TITLE, SAVE_DELAY, SessionScreen
 from srt_tui.widgets.exercise_panel import ExercisePanel
-from srt_tui.widgets.exercise_picker import ExercisePicker
 from srt_tui.widgets.player_panel import PlayerPanel
 from tests.player.fakes import FakePlayer
-from tests.screens.helpers import settle
 from tests.screens.seed import seeded_store
+from tests.screens.helpers import open_session, pick, settle
 
 NOTES = "Exercise note: PRIVATE-EXERCISE-NOTE"
 SESSION_NOTES = "Session note: PRIVATE-SESSION-NOTE"
@@ -41,23 +40,6 @@ def seeded(tmp_path: Path, pack: ContentPack, player: FakePlayer) -> SrtApp:
     return SrtApp(seeded_store(tmp_path / "data"), pack, player=lambda: player)
 
 
-async def open_session(pilot: Pilot, case_id: str = "case-first") -> SessionScreen:
-    app: SrtApp = pilot.app  # type: ignore[assignment]
-    app.open_case(case_id)
-    await settle(pilot)
-    await pilot.press("s")
-    await settle(pilot)
-    assert isinstance(app.screen, SessionScreen)
-    return app.screen
-
-
-async def pick(pilot: Pilot, exercise_id: str) -> ExercisePanel:
-    picker = pilot.app.screen.query_one(ExercisePicker)
-    picker.focus()
-    picker.highlighted = picker.get_option_index(exercise_id)
-    await pilot.press("enter")
-    await settle(pilot)
-    return pilot.app.screen.query_one(ExercisePanel)
 
 
 async def with_private_notes(pilot: Pilot, screen: SessionScreen, exercise_id: str = "T02") -> ExercisePanel:

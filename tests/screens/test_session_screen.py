@@ -16,16 +16,11 @@ from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.screens.session import SAVE_DELAY, SessionScreen
 from srt_tui.screens.session_record import SessionRecordScreen
-from srt_tui.widgets.exercise_panel import ExercisePanel
 from srt_tui.widgets.exercise_picker import ExercisePicker
+from tests.screens.helpers import open_session, pick, settle
 
 NOTE = "Talked about [bold red]x[/] and [link=x]y[/]"
 
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def wait_for_autosave(pilot: Pilot) -> None:
@@ -33,23 +28,6 @@ async def wait_for_autosave(pilot: Pilot) -> None:
     await settle(pilot)
 
 
-async def open_session(pilot: Pilot, case_id: str) -> SessionScreen:
-    app: SrtApp = pilot.app  # type: ignore[assignment]
-    app.open_case(case_id)
-    await settle(pilot)
-    await pilot.press("s")
-    await settle(pilot)
-    assert isinstance(app.screen, SessionScreen)
-    return app.screen
-
-
-async def pick(pilot: Pilot, exercise_id: str) -> ExercisePanel:
-    picker = pilot.app.screen.query_one(ExercisePicker)
-    picker.focus()
-    picker.highlighted = picker.get_option_index(exercise_id)
-    await pilot.press("enter")
-    await settle(pilot)
-    return pilot.app.screen.query_one(ExercisePanel)
 
 
 async def test_the_whole_flow_survives_a_restart(tmp_path: Path, pack: ContentPack) -> None:
