@@ -16,7 +16,6 @@ from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Stati
 
 from srt_tui.dialogs.case_state import CaseStateDialog
 from srt_tui.dialogs.export_format import ExportFormatDialog
-from srt_tui.dialogs.leaflet_format import LeafletFormatDialog
 from srt_tui.display import plain
 from srt_tui.export.plan import total_minutes
 from srt_tui.records.model import Case, Session
@@ -221,8 +220,13 @@ class CaseOverviewScreen(Screen[None]):
         if not self.view.sessions:
             self.notify("There is no session yet to make a handout of.", title="Handout")
             return
-        self.app.push_screen(LeafletFormatDialog("Participant handout of the latest session, as"),
-                             self._handout)
+        from srt_tui.export.handout import build_handout, handout_session
+        from srt_tui.screens.handout_preview import HandoutPreviewScreen
+
+        session = handout_session(self.view.sessions)
+        assert session is not None  # there are sessions
+        leaflet = build_handout(self.app.pack, self.view.case, session)
+        self.app.push_screen(HandoutPreviewScreen(leaflet), self._handout)
 
     def _handout(self, fmt: str | None) -> None:
         if fmt and self.view is not None:

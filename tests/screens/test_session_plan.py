@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, SelectionList, Static
 
 from srt_tui.app import SrtApp
+from srt_tui.screens.handout_preview import HandoutPreviewScreen
 from srt_tui.content.model import ContentPack
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.screens.session_plan import SessionPlanScreen
@@ -77,6 +78,9 @@ async def test_handout_key_writes_the_handout(tmp_path: Path, pack: ContentPack)
         app.open_case("case-first")
         await settle(pilot)
         await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoutPreviewScreen)
+        await pilot.press("x")
         await settle(pilot)
         await pilot.click("#html")
         await settle(pilot)
