@@ -10,34 +10,48 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-GUIDE = """\
-srt-tui helps you deliver the relationships-skills toolkit one to one, offline.
+# (heading, paragraph): one logical line each, so the text wraps to any width (80 columns up).
+GUIDE: tuple[tuple[str, str], ...] = (
+    ("", "srt-tui helps you deliver the relationships-skills toolkit one to one, offline. "
+         "Everything stays on this computer: nothing is ever sent over the network."),
+    ("Case list", "Type to filter, Enter opens a case, ctrl+n creates one, ctrl+r the caseload report."),
+    ("Case overview", "Progress per module, the open between-session task and the session history. "
+                      "s starts a session (or resumes the one still open), x exports the summary, "
+                      "t changes the state, p plans the next session (exercises, minutes, a one-page "
+                      "plan), h previews the participant handout of the latest session. Enter on a "
+                      "past session shows its record; there, a adds an amendment (with a reason)."),
+    ("Session", "Choose any exercise, in any order (F2). Foundation exercises not yet done are "
+                "marked as recommended first, but you decide. Answers and notes save themselves as "
+                "you type. F3 shows the session record, F5 the worksheet, F9 the outcome, F8 ends "
+                "the session; after that, changes are amendments with a reason. Escape goes back "
+                "and leaves the session open."),
+    ("Clip", "F4 plays it in VLC's own window and gives the clip panel the keys (hand them over): "
+             "space play/pause, left/right 10 s back/on, [ ] or p n chapters, 1-9 chapter N, r "
+             "replays the last 15 s, c captions, m mute, - + volume, f full screen, s stop, b from "
+             "the beginning. A clip resumes where it was left. Letters typed in a text box stay "
+             "text. v asks the participant: relatable? helpful? (1-5, optional) and a comment."),
+    ("Participant view", "F12 in a session shows only this exercise, the clip, the worksheet "
+                         "and the participant's reflections: no notes, guidance, outcome or other "
+                         "cases (not in the palette either). F2 there shows their progress and "
+                         "reflections. F12 or Escape returns (with the passphrase, when one is set)."),
+    ("Locking", "With a passphrase set (srt-tui passphrase set) the records are encrypted on disk "
+                "and the app locks after a few idle minutes, or at once with ctrl+l."),
+    ("Guidance", "How to use the toolkit (foundation first, choosing by need, resistance): g here, "
+                 "ctrl+g anywhere. The guided tour: t here or ctrl+t anywhere; ctrl+t moves it on a "
+                 "step, F10 ends it."),
+    ("Palette", "ctrl+p jumps to any case or exercise by typing part of its name, or chooses a "
+                "theme (\"Theme\"; \"High contrast theme\"). The theme you choose is remembered."),
+)
 
-Case list: type to filter, Enter opens a case, ctrl+n creates one.
-Case overview: progress per module, the open between-session task and the session history.
-  s starts a session (or resumes the one still open), x exports the summary, t changes the state.
-  Enter on a past session shows its record; there, a adds an amendment (with a reason).
-Session: choose any exercise, in any order (F2). Foundation exercises not yet done are marked as
-  recommended first, but you decide. Answers and notes save themselves as you type.
-  F3 shows the session record, F4 plays the clip in VLC, F8 ends the session; after that,
-  changes are amendments with a reason. Escape goes back and leaves the session open.
-Clip: F4 plays it in VLC's own window and gives the clip panel the keys (hand them over):
-  space play/pause, left/right 10 s back/on, [ ] or p n chapters, 1-9 chapter N, r replays
-  the last 15 s, c captions, m mute, - + volume, f full screen, s stop, b from the beginning.
-  A clip resumes where it was left. Letters typed in a text box stay text.
-  v on the clip asks the participant: relatable? helpful? (1-5, optional) and a comment.
-Participant view (F12 in a session): only this exercise, the clip, the worksheet and the
-  participant's reflections; no notes, guidance, outcome or other cases (not in the palette
-  either). F2 there shows their progress and reflections. F12 or Escape returns (the
-  practitioner may be asked to confirm). After a clip there, the participant is asked about it.
-How to use the toolkit (foundation first, choosing by need, resistance): g here, ctrl+g anywhere.
-Guided tour: t here (or ctrl+t anywhere) starts it; ctrl+t moves it on a step, F10 ends it.
-Case overview: p plans the next session (exercises, minutes, a one-page plan); h writes the
-  participant handout of the latest session (large print, nothing practitioner-only).
-ctrl+p opens the command palette: jump to any case or exercise by typing part of its name, or
-  choose a theme ("Theme"; "High contrast theme"). The theme you choose is remembered.
-Everything stays on this computer: nothing is ever sent over the network.
-"""
+
+def guide_text() -> Text:
+    text = Text()
+    for heading, paragraph in GUIDE:
+        if heading:
+            text.append(f"{heading}: ", style="bold")
+        text.append(paragraph + "\n\n")
+    text.rstrip()
+    return text
 
 
 class HelpScreen(ModalScreen[None]):
@@ -57,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static("Help", classes="section-title", markup=False)
-            yield Static(Text(GUIDE), id="guide")
+            yield Static(guide_text(), id="guide")
             yield Static("Keys on this screen", classes="section-title", markup=False)
             yield Static(self._key_table(), id="keys")
         yield Footer()
