@@ -200,48 +200,43 @@ def _load_pack(args: argparse.Namespace):  # -> ContentPack
 
 
 def _export(args: argparse.Namespace) -> int:
-    from srt_tui.content.loader import PackError
-    from srt_tui.export import ExportError, export_case
-    from srt_tui.records.store import RecordError
-
     if args.all == bool(args.case_ref):
         return _fail("export needs a CASE_REF or --all, not both (see srt-tui export --help)", EXIT_USAGE)
-    try:
-        if args.all:
-            from srt_tui.export.shell import run_export_all
+    if args.all:
+        from srt_tui.export.shell import run_export_all
 
-            return run_export_all(_open_store(args), _load_pack(args), args.format,
-                                  args.out or args.export_dir or default_export_dir())
-        path = export_case(
-            _open_store(args), _load_pack(args), args.case_ref, args.format,
-            args.out or args.export_dir or default_export_dir(),
-        )
-    except PackError as error:
-        print(error, file=sys.stderr)
-        return _fail("the content pack has problems (listed above)")
-    except (ExportError, RecordError) as error:
-        return _fail(str(error))
-    print(path)
-    return EXIT_OK
+        return _write_file(args, lambda store, pack, out: run_export_all(store, pack, args.format, out))
+    from srt_tui.export import export_case
+
+    return _write_file(args, lambda store, pack, out: export_case(store, pack, args.case_ref, args.format, out))
 
 
 def _paper(args: argparse.Namespace) -> int:
     """``handout`` or ``plan``: one leaflet of one case, written to a new file."""
-    from srt_tui.content.loader import PackError
-    from srt_tui.export import ExportError
     from srt_tui.export.papers import export_handout, export_plan
-    from srt_tui.records.store import RecordError
 
     write = export_handout if args.command == "handout" else export_plan
+    return _write_file(args, lambda store, pack, out: write(store, pack, args.case_ref, args.format, out))
+
+
+def _write_file(args: argparse.Namespace, write) -> int:  # write(store, pack, out_dir) -> Path | int
+    """Run one export job on the records and pack the arguments name; print the file it wrote.
+
+    A job that reports its own outcome (the batch export) returns an exit code instead."""
+    from srt_tui.content.loader import PackError
+    from srt_tui.export import ExportError
+    from srt_tui.records.store import RecordError
+
     try:
-        path = write(_open_store(args), _load_pack(args), args.case_ref, args.format,
-                     args.out or args.export_dir or default_export_dir())
+        result = write(_open_store(args), _load_pack(args), args.out or args.export_dir or default_export_dir())
     except PackError as error:
         print(error, file=sys.stderr)
         return _fail("the content pack has problems (listed above)")
     except (ExportError, RecordError) as error:
         return _fail(str(error))
-    print(path)
+    if isinstance(result, int):
+        return result
+    print(result)
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -219,7 +220,7 @@ class CaseloadReportScreen(Screen[None]):
         self._stop = threading.Event()
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=None, progress=0)
-        self.query_one("#job-label", Label).update(f"{what}… Escape stops.")
+        self.query_one("#job-label", Label).update(Text(f"{what}… Escape stops."))
         self.query_one("#job").display = True
 
     def _progress_from_thread(self, done: int, total: int, label: str) -> None:
