@@ -39,7 +39,7 @@ class Terminal:
         settings = [f"{key}={value}" for key, value in (env or {}).items()]
         width, height = SIZE
         self._tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
-                   "env", "TERM=xterm-256color", *settings, *command)
+                   "env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", *settings, *command)
         return Window(self, name)
 
     def close(self) -> None:

@@ -20,9 +20,11 @@ class TmuxApp:
         width, height = size
         env_args = [f"{key}={value}" for key, value in (env or {}).items()]
         # Start a shell-less session running the app; `remain-on-exit` keeps its last screen.
+        # COLUMNS/LINES go: the tmux server keeps the environment of whoever started it (under
+        # pytest they say 80x24), and the app would believe them over the pane's real size.
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-             "env", "TERM=xterm-256color", *env_args, *command],
+             "env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", *env_args, *command],
             check=True,
         )
         subprocess.run(["tmux", "set-option", "-t", self.name, "remain-on-exit", "on"], check=True)
