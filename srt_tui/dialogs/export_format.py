@@ -20,7 +20,9 @@ FORMAT_LABELS = {
 
 
 class ExportFormatDialog(ModalScreen[str | None]):
-    """Returns a key of :data:`FORMAT_LABELS`; None when cancelled."""
+    """Returns a key of :attr:`LABELS`; None when cancelled."""
+
+    LABELS: dict[str, str] = FORMAT_LABELS  # the formats offered, in order
 
     CSS_PATH = "dialog.tcss"
     DEFAULT_CSS = """
@@ -37,7 +39,7 @@ class ExportFormatDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            for fmt, label in FORMAT_LABELS.items():
+            for fmt, label in self.LABELS.items():
                 yield Button(label, id=fmt, classes="format-choice")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")

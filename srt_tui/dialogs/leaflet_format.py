@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label
-
 from srt_tui.dialogs.export_format import ExportFormatDialog
 
 # Keys are srt_tui.export.leaflet.FORMATS, in the same order.
@@ -19,10 +15,4 @@ LEAFLET_LABELS = {
 class LeafletFormatDialog(ExportFormatDialog):
     """The export format dialog, offering only the formats a leaflet has."""
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            for fmt, label in LEAFLET_LABELS.items():
-                yield Button(label, id=fmt, classes="format-choice")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
+    LABELS = LEAFLET_LABELS

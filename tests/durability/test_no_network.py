@@ -28,7 +28,7 @@ from srt_tui.records.audit import read_events
 from srt_tui.records.model import Outcome
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_overview import CaseOverviewScreen
-from tests.screens.helpers import open_session, pick, settle
+from tests.screens.helpers import create_case, open_session, pick, settle
 
 
 class NetworkGuard:
@@ -79,12 +79,7 @@ async def test_a_whole_session_and_every_export_open_no_socket(
     app = SrtApp(RecordStore(data), pack, export_dir=exports)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+n")
-        await pilot.press(*"NET-1", "tab", *"A.B.", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, CaseOverviewScreen)
-        case = app.store.find_case("NET-1")
-        assert case is not None
+        case = await create_case(pilot, "NET-1", "A.B.")
         await pilot.app.pop_screen()
         await settle(pilot)
         screen = await open_session(pilot, case.id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
+from srt_tui.records.model import Case
+from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.screens.session import SessionScreen
 from srt_tui.widgets.exercise_panel import ExercisePanel
 from srt_tui.widgets.exercise_picker import ExercisePicker
@@ -27,6 +29,18 @@ async def palette(pilot: Pilot, query: str) -> None:
     await settle(pilot)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def create_case(pilot: Pilot, ref: str, alias: str) -> Case:
+    """Create a case from the case list with ctrl+n, typing as a practitioner would; the app
+    then shows its overview."""
+    await pilot.press("ctrl+n")
+    await pilot.press(*ref, "tab", *alias, "enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CaseOverviewScreen)
+    case = pilot.app.store.find_case(ref)  # type: ignore[attr-defined]
+    assert case is not None
+    return case
 
 
 async def open_session(pilot: Pilot, case_id: str = "case-first") -> SessionScreen:

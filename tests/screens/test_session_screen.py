@@ -17,7 +17,7 @@ from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.screens.session import SAVE_DELAY, SessionScreen
 from srt_tui.screens.session_record import SessionRecordScreen
 from srt_tui.widgets.exercise_picker import ExercisePicker
-from tests.screens.helpers import open_session, pick, settle
+from tests.screens.helpers import create_case, open_session, pick, settle
 
 NOTE = "Talked about [bold red]x[/] and [link=x]y[/]"
 
@@ -36,12 +36,7 @@ async def test_the_whole_flow_survives_a_restart(tmp_path: Path, pack: ContentPa
     app = SrtApp(RecordStore(data), pack, export_dir=exports)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+n")
-        await pilot.press(*"FLOW-1", "tab", *"A.B.", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, CaseOverviewScreen)
-        case = app.store.find_case("FLOW-1")
-        assert case is not None
+        case = await create_case(pilot, "FLOW-1", "A.B.")
         screen = await open_session(pilot, case.id)
 
         panel = await pick(pilot, "E02")  # out of the suggested order: foundation not done yet
