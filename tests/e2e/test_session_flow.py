@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.tmux import TmuxApp, wait_for_file_text
+from tests.e2e.tmux import TmuxApp, create_case, wait_for_file_text
 
 ANSWER = "Ask what she needs [bold]first[/]"
 STRAY = re.compile(r"Traceback|Error|ALSA|\x1b")
@@ -34,26 +34,20 @@ def app(data_dir: Path, tmp_path: Path) -> Iterator[TmuxApp]:
 
 def test_a_whole_session_in_a_real_terminal(app: TmuxApp, data_dir: Path, tmp_path: Path) -> None:
     app.wait_for("No cases yet")
-    app.keys("C-n")
-    app.wait_for("New case")
-    app.type("E2E-001")
-    app.keys("Tab")
-    app.type("T.E.")
-    app.keys("Enter")
-    app.wait_for("Start session")
-    app.wait_for("E2E-001")
+    create_case(app, "E2E-001", "T.E.")
 
     app.keys("s")
     app.wait_for("Session time")
     app.keys("End", "Enter")  # the last exercise of the toolkit: out of the suggested order
     screen = app.wait_for("Worksheet")
     assert "R06" in screen or "Facilitator guidance" in screen
-    app.keys("F5")
+    app.focus_with("F5", "1. What feelings", below=1)  # the first answer's box
     app.type(ANSWER)
     app.wait_for("saved ")
     wait_for_file_text(data_dir, "Ask what she needs [bold]first[/]")  # saved while the app runs
 
-    app.keys("F9", "Enter")
+    app.focus_with("F9", "Not marked yet")  # the outcome
+    app.keys("Enter")
     app.wait_for("Partly done")
     app.keys("Down", "Enter")  # from "Not marked yet": Completed is the next choice
     app.keys("F8")

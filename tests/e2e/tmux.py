@@ -42,6 +42,33 @@ class TmuxApp:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
                               capture_output=True, text=True, check=True).stdout
 
+    def styled_line(self, text: str, below: int = 0) -> str:
+        """The screen line ``below`` lines under the first one holding ``text``, with its
+        colours as escape sequences ("" if no line holds it)."""
+        lines = subprocess.run(["tmux", "capture-pane", "-p", "-e", "-t", self.name],
+                               capture_output=True, text=True, check=True).stdout.splitlines()
+        found = next((index for index, line in enumerate(lines) if text in line), None)
+        if found is None or found + below >= len(lines):
+            return ""
+        return lines[found + below]
+
+    def focus_with(self, key: str, text: str, below: int = 0, limit: float = WAIT_LIMIT) -> None:
+        """Press ``key`` and wait until the field drawn on the line ``below`` lines under
+        ``text`` has taken the focus.
+
+        Textual hands a key to the widget focused when the key is read, so text typed before
+        a focus key has been handled lands in the field being left: on a busy machine
+        "abc<Tab>def" put "abcdef" in one field. A focused field's border is drawn in another
+        colour, so that line changes when the focus arrives (or, if it was out of view, the
+        line comes into view as the focus scrolls to it)."""
+        before = self.styled_line(text, below)
+        self.keys(key)
+        deadline = time.monotonic() + limit
+        while self.styled_line(text, below) == before:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{key} never moved the focus to the field at {text!r}:\n{self.screen()}")
+            time.sleep(0.05)
+
     def wait_for(self, text: str, limit: float = WAIT_LIMIT) -> str:
         """Wait until ``text`` is on screen and return the screen; fail with what is there."""
         deadline = time.monotonic() + limit
@@ -70,6 +97,23 @@ class TmuxApp:
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def create_case(app: TmuxApp, ref: str, alias: str) -> None:
+    """From the case list, create a case and wait for its overview.
+
+    Waits for a label only the dialog shows: "New case" is also in the case list's footer,
+    so waiting for it typed the reference before the dialog was up, and lost it."""
+    app.keys("C-n")
+    app.wait_for("Alias or initials")
+    app.type(ref)
+    app.wait_for(ref)
+    app.focus_with("Tab", "e.g. J.B.")  # the alias field, by its placeholder
+    app.type(alias)
+    app.wait_for(alias)
+    app.keys("Enter")
+    app.wait_for("Start session")
+    app.wait_for(ref)
 
 
 def files_containing(folder: Path, text: str) -> list[Path]:
