@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
+
+from textual.app import App
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
@@ -61,3 +65,10 @@ async def pick(pilot: Pilot, exercise_id: str) -> ExercisePanel:
     await pilot.press("enter")
     await settle(pilot)
     return pilot.app.screen.query_one(ExercisePanel)
+
+
+def screen_text(app: App) -> str:
+    """Everything on the terminal right now, as plain text (the screenshot's text, unstyled)."""
+    svg = app.export_screenshot()
+    svg = re.sub(r"<style.*?</style>|<defs>.*?</defs>", "", svg, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
