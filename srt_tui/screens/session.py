@@ -96,7 +96,7 @@ class SessionScreen(Screen[None]):
         Binding("escape", "back", "Back", tooltip="Save and go back to the case; the session stays open",
                 id="session-back"),
         Binding("f12", "participant_view", "Participant view",
-                tooltip="Show only what the participant may see: no notes, no other cases",
+                tooltip="Show only what the participant may see: no practitioner-only notes, no other cases",
                 id="session-participant-view"),
         Binding("f12", "leave_participant_view", "Practitioner view",
                 tooltip="Back to the full session screen (the practitioner may be asked to confirm)",

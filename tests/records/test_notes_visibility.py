@@ -19,7 +19,8 @@ START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
 def a_session(**kwargs: object) -> Session:
-    return Session(case_id="case-v", date=date(2026, 3, 2), started_at=START, id="sess-v", **kwargs)  # type: ignore[arg-type]
+    return Session(case_id="case-v", date=date(2026, 3, 2), started_at=START, id="sess-v",
+                   **kwargs)  # type: ignore[arg-type]
 
 
 def test_every_note_is_practitioner_only_until_the_practitioner_says_otherwise() -> None:

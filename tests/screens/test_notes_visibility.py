@@ -6,7 +6,6 @@ participant's reach, amending it after the session ended, and the handout previe
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from srt_tui.screens.session import SAVE_DELAY, SessionScreen
 from srt_tui.screens.session_record import SessionRecordScreen
 from srt_tui.widgets.exercise_panel import ExercisePanel
 from tests.player.fakes import FakePlayer
-from tests.screens.helpers import open_session, pick, screen_text, settle
+from tests.screens.helpers import amend_dialog, open_pinned_session, open_session, pick, pinned_app, screen_text, settle
 from tests.screens.seed import seeded_store
 
 EXERCISE_NOTE = "Our summary [b]x[/] EXERCISE-NOTE-TOKEN"
@@ -190,18 +189,9 @@ async def test_an_ended_session_shares_its_notes_by_amendment_and_the_handout_fo
         assert "Engaged well" not in str(app.screen.query_one("#handout", Static).render())
         await pilot.press("escape")
         await settle(pilot)
-        from textual.widgets import DataTable
-
-        app.screen.query_one("#sessions", DataTable).focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, SessionRecordScreen)
-        assert "Session notes (practitioner only)" in str(app.screen.query_one("#record-text", Static).render())
-        await pilot.press("a")
-        await settle(pilot)
-        dialog = app.screen
-        dialog.query_one("#target", Select).value = "notes_practitioner_only"
-        await pilot.pause()
+        dialog = await amend_dialog(pilot, "notes_practitioner_only")
+        record = app.screen_stack[-2]
+        assert "Session notes (practitioner only)" in str(record.query_one("#record-text", Static).render())
         chooser = dialog.query_one("#visibility-value", Select)
         assert chooser.display and not dialog.query_one("#value", TextArea).display
         assert chooser.value == "practitioner-only"  # what the record says now
@@ -228,13 +218,11 @@ async def test_an_ended_session_shares_its_notes_by_amendment_and_the_handout_fo
 def test_shared_notes_snapshot(snap_compare, tmp_path: Path, pack: ContentPack, view: str) -> None:
     """80x24: the session record with its box unticked (focused), and participant view with
     the shared session notes beside the reflections."""
-    fixed = datetime(2026, 11, 2, 10, 12, 34, tzinfo=UTC)
-    app = SrtApp(seeded_store(tmp_path / "data"), pack, clock=lambda: fixed, player=lambda: FakePlayer())
+    app = pinned_app(tmp_path / "data", pack)
 
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
-        screen = await open_session(pilot)
-        screen.session.started_at = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+        screen = await open_pinned_session(pilot)
         await with_notes(pilot, screen)
         await pilot.press("f3")
         screen.query_one("#notes-private", Checkbox).focus()

@@ -3,7 +3,6 @@ driven through the real app with a stand-in player."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from srt_tui.widgets.exercise_panel import ExercisePanel
 from srt_tui.widgets.player_panel import PlayerPanel
 from tests.player.fakes import FakePlayer
 from tests.screens.seed import seeded_store
-from tests.screens.helpers import open_session, pick, screen_text, settle
+from tests.screens.helpers import open_pinned_session, open_session, pick, pinned_app, screen_text, settle
 
 NOTES = "Exercise note: PRIVATE-EXERCISE-NOTE"
 SESSION_NOTES = "Session note: PRIVATE-SESSION-NOTE"
@@ -273,13 +272,11 @@ async def test_feedback_is_asked_once_per_clip_and_clearing_it_removes_it(seeded
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
 def test_participant_view_snapshot(snap_compare, tmp_path: Path, pack: ContentPack, size: tuple[int, int]) -> None:
-    fixed = datetime(2026, 11, 2, 10, 12, 34, tzinfo=UTC)
-    app = SrtApp(seeded_store(tmp_path / "data"), pack, clock=lambda: fixed, player=lambda: FakePlayer())
+    app = pinned_app(tmp_path / "data", pack)
 
     async def participant_view(pilot: Pilot) -> None:
         await settle(pilot)
-        screen = await open_session(pilot)
-        screen.session.started_at = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+        screen = await open_pinned_session(pilot)
         await with_private_notes(pilot, screen)
         await pilot.press("f12")
         await settle(pilot)
