@@ -15,9 +15,9 @@ shared stay; the picker, the session record, facilitator guidance, practitioner-
 the "Practitioner only" boxes and the outcome are hidden, and the header names no case.
 Shared session notes get a box of their own beside the reflections, filled only when the
 view comes on and only if :func:`participant_may_see_notes` says so. Leaving it asks
-:meth:`SrtApp.verify_practitioner` first. After a clip has
-played (or on v in the clip panel) the participant can say what they made of it; that
-feedback is saved with the session, one entry per clip.
+:meth:`SrtApp.verify_practitioner` first. After a clip has played (or on v in the clip
+panel) the participant can say what they made of it; that feedback is saved with the
+session, one entry per clip.
 """
 
 from __future__ import annotations
