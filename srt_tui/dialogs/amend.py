@@ -1,4 +1,5 @@
-"""Amend an ended session: choose what to change, write the new text, give a reason."""
+"""Amend an ended session: choose what to change, write the new text (or choose the
+outcome, or who may see the notes), give a reason."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from srt_tui.records.model import Outcome, Session
+from srt_tui.records.model import PRACTITIONER_ONLY, SHARED, Outcome, Session, parse_target, visibility_label
 from srt_tui.records.targets import read_target
 
 
@@ -42,6 +43,9 @@ class AmendDialog(ModalScreen[AmendmentRequest | None]):
                 yield Label("New text")
                 yield TextArea(id="value", soft_wrap=True)
                 yield Select([(o.label, o.value) for o in Outcome], prompt="Not marked", id="outcome-value")
+                yield Select([(visibility_label(flag), value) for flag, value in ((True, PRACTITIONER_ONLY),
+                                                                                   (False, SHARED))],
+                             allow_blank=False, id="visibility-value")
                 yield Label("Reason for the amendment (kept with the record)")
                 yield Input(id="reason", max_length=300)
             yield Static("", id="error", classes="error", markup=False)
@@ -57,21 +61,29 @@ class AmendDialog(ModalScreen[AmendmentRequest | None]):
         self._load(str(event.value))
 
     def _load(self, target: str) -> None:
-        is_outcome = target.endswith(":outcome")
         value = read_target(self._current, target)
-        self.query_one("#value", TextArea).display = not is_outcome
-        outcome = self.query_one("#outcome-value", Select)
-        outcome.display = is_outcome
-        if is_outcome:
-            outcome.value = value or Select.NULL
+        chooser = self._chooser(target)
+        self.query_one("#value", TextArea).display = chooser is None
+        for select in self.query(Select).exclude("#target"):
+            select.display = select is chooser
+        if chooser is not None:
+            chooser.value = value or Select.NULL
         else:
             self.query_one("#value", TextArea).text = value
+
+    def _chooser(self, target: str) -> Select[str] | None:
+        """The list an outcome or who may see the notes is chosen from; None for text."""
+        where = parse_target(target)
+        if where.is_outcome:
+            return self.query_one("#outcome-value", Select)
+        return self.query_one("#visibility-value", Select) if where.is_flag else None
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
         target = str(self.query_one("#target", Select).value)
-        if target.endswith(":outcome"):
-            chosen = self.query_one("#outcome-value", Select).value
+        chooser = self._chooser(target)
+        if chooser is not None:
+            chosen = chooser.value
             value = chosen if isinstance(chosen, str) else ""
         else:
             value = self.query_one("#value", TextArea).text

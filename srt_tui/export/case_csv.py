@@ -6,7 +6,7 @@ one row with the exercise columns empty, and a case with no sessions one row wit
 case columns, so every case and session is in the file. Amendment histories are in the
 other formats; here every value is what the record says now, with the number of
 amendments per session. Each row of a session repeats its clips watched and feedback, one
-clip a line.
+clip a line. Beside each notes column, who may see them (practitioner only, or shared).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from srt_tui.export.csvsafe import Cell, csv_bytes
 from srt_tui.export.summary import CLIPS_HEADING, CaseSummary, ExerciseView, SessionView
-from srt_tui.records.targets import SESSION_FIELD_LABELS
+from srt_tui.records.targets import NOTES_FLAG_LABEL, SESSION_FIELD_LABELS
 
 CASE_COLUMNS = (
     "Case reference", "Alias", "Practitioner", "State", "Category", "Sessions held",
@@ -24,9 +24,13 @@ CASE_COLUMNS = (
 SESSION_COLUMNS = ("Session", "Session date", "Session time", "Session ended", "Amendments")
 EXERCISE_COLUMNS = (
     "Exercise", "Exercise title", "Module", "Outcome", "Reason for skipping",
-    "Worksheet answers", "Exercise notes",
+    "Worksheet answers", "Exercise notes", "Exercise notes: who may see them",
 )
-FIELD_COLUMNS = tuple(SESSION_FIELD_LABELS.values())
+# The session's fields in the summary's order, who may see the notes just after them.
+FIELD_COLUMNS = tuple(
+    column for name, label in SESSION_FIELD_LABELS.items()
+    for column in ((label, NOTES_FLAG_LABEL) if name == "notes" else (label,))
+)
 CLIP_COLUMNS = (CLIPS_HEADING,)
 
 
@@ -50,7 +54,7 @@ def rows(summary: CaseSummary) -> Iterator[list[Cell]]:
         yield case + [""] * (len(SESSION_COLUMNS) + len(EXERCISE_COLUMNS) + len(FIELD_COLUMNS) + len(CLIP_COLUMNS))
     for session in summary.sessions:
         for exercise in session.exercises or (None,):
-            yield (case + _session(session) + _exercise(exercise) + [f.value for f in session.fields]
+            yield (case + _session(session) + _exercise(exercise) + _fields(session)
                    + ["\n".join(clip.line for clip in session.clips)])
 
 
@@ -59,12 +63,19 @@ def _session(session: SessionView) -> list[Cell]:
             len(session.amendments)]
 
 
+def _fields(session: SessionView) -> list[Cell]:
+    cells: list[Cell] = []
+    for name, field in zip(SESSION_FIELD_LABELS, session.fields, strict=True):
+        cells += [field.value, session.notes_visibility] if name == "notes" else [field.value]
+    return cells
+
+
 def _exercise(exercise: ExerciseView | None) -> list[Cell]:
     if exercise is None:
         return [""] * len(EXERCISE_COLUMNS)
     answers = "\n".join(f"{a.question} {a.answer or '(not answered)'}" for a in exercise.answers)
     return [exercise.id, exercise.title, exercise.module, exercise.outcome,
-            exercise.skip_reason, answers, exercise.notes]
+            exercise.skip_reason, answers, exercise.notes, exercise.notes_visibility]
 
 
 def render_case_csv(summary: CaseSummary) -> bytes:

@@ -1,11 +1,13 @@
 """The participant handout after a session: the key points (the content pack's "summary
-slide") of each exercise covered, the between-session task, and clips worth watching again,
-in large print.
+slide") of each exercise covered, the between-session task, clips worth watching again and
+any notes the practitioner marked shared, in large print.
 
 It is given to the participant, so it is built only from what is safe for them to keep: the
-case's alias (never its reference), the content pack's own words, the task set and which
-clips were played. Practitioner notes, reflections, worksheet answers, the plan, the state
-and responsivity notes are never read here.
+case's alias (never its reference), the content pack's own words, the task set, which clips
+were played, and the notes :func:`~srt_tui.records.participant.shared_notes` lets through
+(those marked shared; every note is practitioner-only until the practitioner says so).
+Practitioner-only notes, reflections, worksheet answers, the plan, the state and
+responsivity notes are never read here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 from srt_tui.export.leaflet import Item, Leaflet, Section
 from srt_tui.export.summary import long_day, minutes
 from srt_tui.records.model import Case, Outcome, Session
+from srt_tui.records.participant import shared_notes
 from srt_tui.records.validation import clean_text
 
 if TYPE_CHECKING:
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 
 PARTLY = 0.9  # a clip stopped before 90% of its length counts as partly watched
 NO_TASK = "No task was set this time."
+SHARED_NOTES = "Notes we made together"
 
 
 def handout_session(sessions: list[Session]) -> Session | None:
@@ -41,6 +45,7 @@ def build_handout(pack: ContentPack, case: Case, session: Session) -> Leaflet:
         Item(clean_text(e.title), "\n".join(clean_text(p) for p in e.key_points)) for e in covered
     )
     task = clean_text(current.task_set).strip()
+    notes = _notes(pack, session)
     return Leaflet(
         title=f"Your session on {long_day(session.date)}",
         subtitle=f"For {clean_text(case.alias)} · {clean_text(pack.title)}",
@@ -49,10 +54,21 @@ def build_handout(pack: ContentPack, case: Case, session: Session) -> Leaflet:
             Section("Your task before next time", (Item("", task),) if task else (), NO_TASK),
             Section("Clips worth watching again", _clips(pack, case, current, covered),
                     "No clips this time."),
+            *((Section(SHARED_NOTES, notes),) if notes else ()),
         ),
         footer="Keep this sheet and bring it to your next session.",
         large=True,
     )
+
+
+def _notes(pack: ContentPack, session: Session) -> tuple[Item, ...]:
+    """The shared notes, each exercise's under its title; the session's own have no lead."""
+    items = []
+    for note in shared_notes(session):
+        exercise = pack.exercise(note.exercise_id) if note.exercise_id else None
+        lead = exercise.title if exercise else (note.exercise_id or "")
+        items.append(Item(clean_text(lead), clean_text(note.text).strip("\n")))
+    return tuple(items)
 
 
 def _clips(pack: ContentPack, case: Case, session: Session, covered: list[Exercise]) -> tuple[Item, ...]:
@@ -93,4 +109,4 @@ def _name(clip: str) -> str:
     return clean_text(clip.replace("\\", "/").rsplit("/", 1)[-1])
 
 
-__all__ = ["NO_TASK", "build_handout", "handout_session"]
+__all__ = ["NO_TASK", "SHARED_NOTES", "build_handout", "handout_session"]

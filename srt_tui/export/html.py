@@ -282,7 +282,7 @@ def _exercise(exercise: ExerciseView) -> str:
         rows.append(("Reason for skipping", exercise.skip_reason))
     rows += [(a.question, a.answer or "(not answered)") for a in exercise.answers]
     if exercise.notes:
-        rows.append(("Exercise notes", exercise.notes))
+        rows.append((exercise.notes_label, exercise.notes))
     if rows:
         parts.append(
             '<dl class="qa">'

@@ -176,7 +176,7 @@ def _exercise(exercise: ExerciseView) -> list[str]:
     for answer in exercise.answers:
         out += _item(answer.question, answer.answer or "(not answered)")
     if exercise.notes:
-        out += _item("Exercise notes", exercise.notes)
+        out += _item(exercise.notes_label, exercise.notes)
     if out[-1] != "":
         out.append("")
     return out

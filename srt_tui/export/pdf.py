@@ -240,7 +240,7 @@ def _exercise(pdf: _Document, exercise: ExerciseView) -> None:
         rows.append(Detail("Reason for skipping", exercise.skip_reason))
     rows += [Detail(a.question, a.answer or "(not answered)") for a in exercise.answers]
     if exercise.notes:
-        rows.append(Detail("Exercise notes", exercise.notes))
+        rows.append(Detail(exercise.notes_label, exercise.notes))
     for row in rows:
         pdf.para(row.label, 9.5, bold=True, indent=4)
         _body(pdf, row.value, indent=8)

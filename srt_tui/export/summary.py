@@ -5,7 +5,9 @@ Everything a renderer needs is here as already-formatted, already-cleaned string
 renderers only lay it out and escape it. User text goes through
 :func:`srt_tui.records.validation.clean_text`, which drops terminal escapes and control
 characters. Each session shows what the record says now (``Session.effective()``) and lists
-every amendment with the text it replaced, so the original is never hidden.
+every amendment with the text it replaced, so the original is never hidden. Supervisors see
+every note, each labelled with who may see it (practitioner only, or shared with the
+participant).
 """
 
 from __future__ import annotations
@@ -15,9 +17,21 @@ from datetime import UTC, date, datetime, tzinfo
 
 from srt_tui import __version__
 from srt_tui.content.model import ContentPack, Exercise
-from srt_tui.records.model import Amendment, Case, ClipFeedback, ExerciseRecord, Outcome, Session
+from srt_tui.records.model import (
+    NOTES_FLAG,
+    Amendment,
+    Case,
+    ClipFeedback,
+    ExerciseRecord,
+    Outcome,
+    Session,
+    Target,
+    parse_target,
+    practitioner_only_from,
+    visibility_label,
+)
 from srt_tui.records.progress import Progress, open_task
-from srt_tui.records.targets import SESSION_FIELD_LABELS
+from srt_tui.records.targets import NOTES_FLAG_LABEL, SESSION_FIELD_LABELS
 from srt_tui.records.validation import clean_text
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -98,6 +112,8 @@ class ExerciseView:
     skip_reason: str
     answers: tuple[Answer, ...]
     notes: str
+    notes_visibility: str  # "Practitioner only" or "Shared with the participant"
+    notes_label: str  # "Exercise notes (practitioner only)", "(…, amended)" when changed since
 
 
 @dataclass(frozen=True)
@@ -135,6 +151,7 @@ class SessionView:
     fields: tuple[Detail, ...]  # task reviewed, notes, reflections, task set, plan next
     amendments: tuple[AmendmentView, ...]
     clips: tuple[ClipView, ...] = ()  # clips played or given feedback, in the order first played
+    notes_visibility: str = ""  # of the session notes: "Practitioner only" or "Shared with the participant"
 
     @property
     def heading(self) -> str:
@@ -262,7 +279,7 @@ def _session_view(number: int, pack: ContentPack, session: Session, tz: tzinfo |
         times = f"{start:%H:%M}–{_local(session.ended_at, tz):%H:%M}"
     else:
         times = f"{start:%H:%M} – not ended"
-    amended = {amendment.field for amendment in session.amendments}
+    amended = _amended(session)
     return SessionView(
         number=number,
         date=long_day(session.date),
@@ -270,12 +287,38 @@ def _session_view(number: int, pack: ContentPack, session: Session, tz: tzinfo |
         ended=session.ended,
         exercises=tuple(_exercise_view(pack, record, amended) for record in current.exercises),
         fields=tuple(
-            Detail(_mark(label, name in amended), clean_text(getattr(current, name)))
+            Detail(_session_label(current, name, label, amended), clean_text(getattr(current, name)))
             for name, label in SESSION_FIELD_LABELS.items()
         ),
         amendments=tuple(_amendment_view(pack, a, tz) for a in session.amendments),
         clips=clip_views(pack, session),
+        notes_visibility=visibility_label(current.notes_practitioner_only),
     )
+
+
+def _amended(session: Session) -> set[Target]:
+    """What the session's amendments changed (one the model cannot read changes nothing)."""
+    targets = set()
+    for amendment in session.amendments:
+        try:
+            targets.add(parse_target(amendment.field))
+        except ValueError:
+            continue
+    return targets
+
+
+def _session_label(current: Session, name: str, label: str, amended: set[Target]) -> str:
+    """A session field's heading; the notes' says who may see them."""
+    if name != "notes":
+        return _mark(label, Target(name) in amended)
+    changed = bool({Target("notes"), Target(NOTES_FLAG)} & amended)
+    return _notes_label(label, current.notes_practitioner_only, changed)
+
+
+def _notes_label(label: str, practitioner_only: bool, amended: bool) -> str:
+    """``Session notes (practitioner only)``, ``Exercise notes (shared with the participant, amended)``."""
+    said = [visibility_label(practitioner_only).lower(), *(["amended"] if amended else [])]
+    return f"{label} ({', '.join(said)})"
 
 
 def clip_views(pack: ContentPack, session: Session) -> tuple[ClipView, ...]:
@@ -313,24 +356,27 @@ def minutes(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _exercise_view(pack: ContentPack, record: ExerciseRecord, amended: set[str]) -> ExerciseView:
+def _exercise_view(pack: ContentPack, record: ExerciseRecord, amended: set[Target]) -> ExerciseView:
     """One exercise as the record now says; parts changed by an amendment say "(amended)"."""
     exercise = pack.exercise(record.exercise_id)
     module = pack.module(exercise.module) if exercise else None
-    target = f"exercise:{record.exercise_id}:"
-    answered = {a.removeprefix(f"{target}answer:") for a in amended if a.startswith(f"{target}answer:")}
+    mine = {t for t in amended if t.exercise_id == record.exercise_id}
+    answered = {t.question_id for t in mine if t.question_id is not None}
+    notes_amended = bool({"notes", NOTES_FLAG} & {t.part for t in mine})
     return ExerciseView(
         id=clean_text(record.exercise_id),
         title=_exercise_title(exercise, record.exercise_id),
         module=clean_text(module.title) if module else "",
         outcome=_mark(
             record.outcome.label if record.outcome else "No outcome recorded",
-            f"{target}outcome" in amended,
+            any(t.is_outcome for t in mine),
         ),
         not_relevant=record.outcome is Outcome.NOT_RELEVANT,
         skip_reason=clean_text(record.skip_reason),
         answers=_answers(exercise, record, answered),
         notes=clean_text(record.notes),
+        notes_visibility=visibility_label(record.notes_practitioner_only),
+        notes_label=_notes_label("Exercise notes", record.notes_practitioner_only, notes_amended),
     )
 
 
@@ -355,11 +401,14 @@ def _mark(label: str, amended: bool) -> str:
 
 
 def _amendment_view(pack: ContentPack, amendment: Amendment, tz: tzinfo | None) -> AmendmentView:
-    is_outcome = amendment.field.startswith("exercise:") and amendment.field.endswith(":outcome")
-    text = _outcome_text if is_outcome else clean_text
+    try:
+        where: Target | None = parse_target(amendment.field)
+    except ValueError:
+        where = None
+    text = _outcome_text if where and where.is_outcome else _visibility_text if where and where.is_flag else clean_text
     return AmendmentView(
         at=f"{_local(amendment.at, tz):%Y-%m-%d %H:%M}",
-        field=_field_label(pack, amendment.field),
+        field=_field_label(pack, amendment.field, where),
         before=text(amendment.before),
         after=text(amendment.after),
         reason=clean_text(amendment.reason),
@@ -367,29 +416,34 @@ def _amendment_view(pack: ContentPack, amendment: Amendment, tz: tzinfo | None) 
     )
 
 
-def _field_label(pack: ContentPack, target: str) -> str:
+def _field_label(pack: ContentPack, target: str, where: Target | None) -> str:
     """``notes`` -> "Session notes"; ``exercise:F03:answer:q1`` -> "F03 Title: answer to “...”"."""
-    if target in SESSION_FIELD_LABELS:
-        return SESSION_FIELD_LABELS[target]
-    kind, _, rest = target.partition(":")
-    exercise_id, _, part = rest.partition(":")
-    if kind != "exercise" or not exercise_id:
+    if where is None:
         return clean_text(target)
-    exercise = pack.exercise(exercise_id)
-    name = f"{clean_text(exercise_id)} {_exercise_title(exercise, exercise_id)}"
-    if part.startswith("answer:"):
-        question_id = part.removeprefix("answer:")
-        question = next((q for q in exercise.questions if q.id == question_id), None) if exercise else None
-        asked = clean_text(question.text) if question else f"question {clean_text(question_id)}"
+    if where.exercise_id is None:
+        return NOTES_FLAG_LABEL if where.is_flag else SESSION_FIELD_LABELS[where.part]
+    exercise = pack.exercise(where.exercise_id)
+    name = f"{clean_text(where.exercise_id)} {_exercise_title(exercise, where.exercise_id)}"
+    if where.question_id is not None:
+        question = next((q for q in exercise.questions if q.id == where.question_id), None) if exercise else None
+        asked = clean_text(question.text) if question else f"question {clean_text(where.question_id)}"
         return f"{name}: answer to “{asked}”"
-    parts = {"outcome": "outcome", "skip_reason": "reason for skipping", "notes": "exercise notes"}
-    return f"{name}: {parts.get(part, clean_text(part))}"
+    parts = {"outcome": "outcome", "skip_reason": "reason for skipping", "notes": "exercise notes",
+             NOTES_FLAG: "who may see the exercise notes"}
+    return f"{name}: {parts[where.part]}"
 
 
 def _exercise_title(exercise: Exercise | None, exercise_id: str) -> str:
     if exercise is None:
         return f"(exercise {clean_text(exercise_id)} is not in this content pack)"
     return clean_text(exercise.title)
+
+
+def _visibility_text(value: str) -> str:
+    try:
+        return visibility_label(practitioner_only_from(value))
+    except ValueError:
+        return clean_text(value)
 
 
 def _outcome_text(value: str) -> str:

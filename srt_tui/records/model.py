@@ -53,6 +53,33 @@ class Outcome(StrEnum):
 # Fields of a session that hold the practitioner's words and may be amended after it ends.
 AMENDABLE_SESSION_FIELDS = ("notes", "reflections", "task_set", "task_review", "plan_next")
 
+# Whether notes (a session's, or one exercise's) are for the practitioner's eyes only. On by
+# default: nothing reaches the participant unless the practitioner marks it shared. An
+# amendment names it like any other field, with one of the two values below as its text.
+NOTES_FLAG = "notes_practitioner_only"
+PRACTITIONER_ONLY = "practitioner-only"
+SHARED = "shared"
+_VISIBILITY_LABELS = {PRACTITIONER_ONLY: "Practitioner only", SHARED: "Shared with the participant"}
+# The parts of one exercise's record an amendment may change ("answer" needs a question id).
+EXERCISE_PARTS = ("outcome", "skip_reason", "notes", NOTES_FLAG, "answer")
+
+
+def visibility_value(practitioner_only: bool) -> str:
+    """The flag as an amendment's text: :data:`PRACTITIONER_ONLY` or :data:`SHARED`."""
+    return PRACTITIONER_ONLY if practitioner_only else SHARED
+
+
+def practitioner_only_from(value: str) -> bool:
+    """The flag an amendment's text stands for; ValueError for any other text."""
+    if value not in _VISIBILITY_LABELS:
+        raise ValueError(f"{value!r} does not say who may see the notes ({PRACTITIONER_ONLY!r} or {SHARED!r}).")
+    return value == PRACTITIONER_ONLY
+
+
+def visibility_label(practitioner_only: bool) -> str:
+    """"Practitioner only" or "Shared with the participant", for screens and exports."""
+    return _VISIBILITY_LABELS[visibility_value(practitioner_only)]
+
 
 @dataclass
 class Case:
@@ -104,6 +131,7 @@ class ExerciseRecord:
     skip_reason: str = ""  # required when outcome is NOT_RELEVANT
     answers: dict[str, str] = field(default_factory=dict)  # question id -> answer
     notes: str = ""
+    notes_practitioner_only: bool = True  # False: the participant may see the notes
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -118,6 +146,7 @@ class ExerciseRecord:
             skip_reason=data.get("skip_reason", ""),
             answers=dict(data.get("answers", {})),
             notes=data.get("notes", ""),
+            notes_practitioner_only=_flag(data, NOTES_FLAG, "an exercise's notes"),
         )
 
 
@@ -211,6 +240,7 @@ class Session:
     ended_at: datetime | None = None  # set once, when the session is ended explicitly
     exercises: list[ExerciseRecord] = field(default_factory=list)
     notes: str = ""
+    notes_practitioner_only: bool = True  # False: the participant may see the session notes
     reflections: str = ""  # the participant's own reflections
     task_set: str = ""  # the between-session task set for next time
     task_review: str = ""  # how the previous task went
@@ -239,6 +269,7 @@ class Session:
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
             "exercises": [r.to_dict() for r in self.exercises],
             "notes": self.notes,
+            NOTES_FLAG: self.notes_practitioner_only,
             "reflections": self.reflections,
             "task_set": self.task_set,
             "task_review": self.task_review,
@@ -259,6 +290,7 @@ class Session:
             ended_at=datetime.fromisoformat(ended) if ended else None,
             exercises=[ExerciseRecord.from_dict(r) for r in data.get("exercises", [])],
             notes=data.get("notes", ""),
+            notes_practitioner_only=_flag(data, NOTES_FLAG, "the session notes"),
             reflections=data.get("reflections", ""),
             task_set=data.get("task_set", ""),
             task_review=data.get("task_review", ""),
@@ -282,28 +314,78 @@ class Session:
         return result
 
 
-def apply_amendment(session: Session, target: str, value: str) -> None:
-    """Set the field an amendment names. Targets: a name in AMENDABLE_SESSION_FIELDS, or
-    ``exercise:<id>:outcome|skip_reason|notes`` or ``exercise:<id>:answer:<question id>``."""
-    if target in AMENDABLE_SESSION_FIELDS:
-        setattr(session, target, value)
-        return
+@dataclass(frozen=True)
+class Target:
+    """What an amendment changes: a session field (``exercise_id`` is None), or one part of an
+    exercise's record (``part`` in :data:`EXERCISE_PARTS`; ``question_id`` for an answer).
+
+    As text: ``notes`` (any of :data:`AMENDABLE_SESSION_FIELDS`, or :data:`NOTES_FLAG`),
+    ``exercise:<id>:<part>``, or ``exercise:<id>:answer:<question id>``."""
+
+    part: str
+    exercise_id: str | None = None
+    question_id: str | None = None
+
+    def __str__(self) -> str:
+        if self.exercise_id is None:
+            return self.part
+        answer = f":{self.question_id}" if self.part == "answer" else ""
+        return f"exercise:{self.exercise_id}:{self.part}{answer}"
+
+    @property
+    def is_flag(self) -> bool:
+        """True for who may see notes: its text is :data:`PRACTITIONER_ONLY` or :data:`SHARED`."""
+        return self.part == NOTES_FLAG
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.exercise_id is not None and self.part == "outcome"
+
+
+def parse_target(target: str) -> Target:
+    """The one reading of an amendment's target; ValueError if it names nothing amendable."""
+    if target in AMENDABLE_SESSION_FIELDS or target == NOTES_FLAG:
+        return Target(target)
     kind, _, rest = target.partition(":")
     exercise_id, _, part = rest.partition(":")
-    if kind != "exercise" or not exercise_id:
+    part, _, question_id = part.partition(":")
+    where = Target(part, exercise_id, question_id if part == "answer" else None)
+    question_ok = part != "answer" or (bool(question_id) and ":" not in question_id)
+    if kind != "exercise" or not exercise_id or part not in EXERCISE_PARTS or not question_ok or str(where) != target:
         raise ValueError(f"cannot amend {target!r}")
-    record = session.record_for(exercise_id)
+    return where
+
+
+def apply_amendment(session: Session, target: str, value: str) -> None:
+    """Set the field ``target`` names (see :class:`Target`) to ``value``, an amendment's text.
+
+    ValueError if the target names nothing amendable, or ``value`` is not an outcome (for an
+    outcome) or who may see the notes (for :data:`NOTES_FLAG`)."""
+    where = parse_target(target)
+    if where.is_outcome and value and value not in {o.value for o in Outcome}:
+        raise ValueError(f"{value!r} is not an exercise outcome.")
+    new: str | bool = practitioner_only_from(value) if where.is_flag else value
+    if where.exercise_id is None:
+        setattr(session, where.part, new)
+        return
+    record = session.record_for(where.exercise_id)
     if record is None:
-        record = ExerciseRecord(exercise_id)
+        record = ExerciseRecord(where.exercise_id)
         session.exercises.append(record)
-    if part == "outcome":
+    if where.is_outcome:
         record.outcome = Outcome(value) if value else None
-    elif part in ("skip_reason", "notes"):
-        setattr(record, part, value)
-    elif part.startswith("answer:"):
-        record.answers[part.removeprefix("answer:")] = value
+    elif where.question_id is not None:
+        record.answers[where.question_id] = value
     else:
-        raise ValueError(f"cannot amend {target!r}")
+        setattr(record, where.part, new)
+
+
+def _flag(data: dict[str, Any], key: str, what: str) -> bool:
+    """A true/false field; missing (records and bundles from before it) reads as True."""
+    value = data.get(key, True)
+    if type(value) is not bool:
+        raise TypeError(f"whether {what} are practitioner-only must be true or false")
+    return value
 
 
 def _date_or_none(value: str | None) -> date | None:
@@ -312,8 +394,17 @@ def _date_or_none(value: str | None) -> date | None:
 
 __all__ = [
     "AMENDABLE_SESSION_FIELDS",
+    "EXERCISE_PARTS",
+    "NOTES_FLAG",
+    "PRACTITIONER_ONLY",
+    "SHARED",
     "Amendment",
+    "Target",
     "apply_amendment",
+    "parse_target",
+    "practitioner_only_from",
+    "visibility_label",
+    "visibility_value",
     "Case",
     "ClipFeedback",
     "CaseState",

@@ -1,9 +1,11 @@
-"""What the participant may see of their own record in participant view: progress per
-module as a picture, and their own reflections by date.
+"""What the participant may see of their own record: progress per module as a picture,
+their own reflections by date, and the notes the practitioner marked shared.
 
-Nothing here names the case, and nothing practitioner-only goes in: session notes, exercise
-notes, outcomes' reasons, the task review and the plan stay out. Exercises skipped as not
-relevant are left out of the picture rather than shown as a judgement.
+Nothing here names the case, and nothing practitioner-only goes in: outcomes' reasons, the
+task review, the plan, and notes (a session's, or one exercise's) unless the practitioner
+unticked "practitioner only" on them; that flag is on for every note until then. Participant
+view and the handout both ask :func:`participant_may_see_notes`, so they follow one rule.
+Exercises skipped as not relevant are left out of the picture rather than shown as a judgement.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from srt_tui.content.model import ContentPack
-from srt_tui.records.model import Case, Session
+from srt_tui.records.model import Case, ExerciseRecord, Session
 from srt_tui.records.progress import case_progress
 
 DONE_BLOCK = "█"
@@ -49,4 +51,32 @@ def reflections_log(sessions: list[Session]) -> list[Reflection]:
     return [entry for entry in log if entry.text]
 
 
-__all__ = ["ModulePicture", "Reflection", "progress_pictures", "reflections_log"]
+def participant_may_see_notes(holder: Session | ExerciseRecord) -> bool:
+    """True only for notes the practitioner marked shared (never by default)."""
+    return holder.notes_practitioner_only is False
+
+
+@dataclass(frozen=True)
+class SharedNote:
+    exercise_id: str | None  # None: the session's own notes
+    text: str
+
+
+def shared_notes(session: Session) -> list[SharedNote]:
+    """The notes of ``session`` (amendments applied) the participant may see, with text in
+    them: the session's notes first, then each exercise's in the order they were covered."""
+    current = session.effective()
+    notes = [SharedNote(None, current.notes)] if participant_may_see_notes(current) else []
+    notes += [SharedNote(r.exercise_id, r.notes) for r in current.exercises if participant_may_see_notes(r)]
+    return [note for note in notes if note.text.strip()]
+
+
+__all__ = [
+    "ModulePicture",
+    "Reflection",
+    "SharedNote",
+    "participant_may_see_notes",
+    "progress_pictures",
+    "reflections_log",
+    "shared_notes",
+]

@@ -70,8 +70,8 @@ from srt_tui.records.model import (
     Amendment,
     Case,
     CaseState,
-    Outcome,
     Session,
+    apply_amendment,
     now,
 )
 from srt_tui.records.storage import (
@@ -305,9 +305,11 @@ class RecordStore:
     ) -> Session:
         """Change an ended session's record, keeping the text it replaces and the reason.
 
-        ``target`` is ``notes``, ``reflections``, ``task_set``, ``task_review``, ``plan_next``,
-        ``exercise:<id>:outcome``, ``exercise:<id>:skip_reason``, ``exercise:<id>:notes`` or
-        ``exercise:<id>:answer:<question id>``. The original fields stay as they were;
+        ``target`` is as :class:`~srt_tui.records.model.Target` reads it: ``notes``,
+        ``reflections``, ``task_set``, ``task_review``, ``plan_next``, ``notes_practitioner_only``,
+        ``exercise:<id>:outcome``, ``exercise:<id>:skip_reason``, ``exercise:<id>:notes``,
+        ``exercise:<id>:notes_practitioner_only`` or ``exercise:<id>:answer:<question id>``
+        (who may see notes: ``practitioner-only`` or ``shared``). The original fields stay as they were;
         ``Session.effective()`` shows the record with its amendments applied.
         """
         if not reason.strip():
@@ -318,9 +320,12 @@ class RecordStore:
             session = session_from_row(doc, self._case_path(case_id))
             if not session.ended:
                 raise RecordError("This session is still open: change it directly, not by amendment.")
-            before = _current_value(session.effective(), target)
-            if target.endswith(":outcome") and value and value not in {o.value for o in Outcome}:
-                raise RecordError(f"{value!r} is not an exercise outcome.")
+            current = session.effective()
+            before = _current_value(current, target)
+            try:
+                apply_amendment(current, target, value)  # refuses a value the field cannot hold
+            except ValueError as error:
+                raise RecordError(str(error)) from None
             if value == before:
                 raise RecordError("That amendment changes nothing: the text is the same.")
             session.amendments.append(

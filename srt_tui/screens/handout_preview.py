@@ -65,7 +65,7 @@ class HandoutPreviewScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Handout preview: nothing here is a practitioner note"
+        self.sub_title = "Handout preview: no practitioner-only notes"
 
     def action_export(self) -> None:
         self.app.push_screen(LeafletFormatDialog("Participant handout of the latest session, as"),

@@ -30,9 +30,11 @@ GUIDE: tuple[tuple[str, str], ...] = (
              "replays the last 15 s, c captions, m mute, - + volume, f full screen, s stop, b from "
              "the beginning. A clip resumes where it was left. Letters typed in a text box stay "
              "text. v asks the participant: relatable? helpful? (1-5, optional) and a comment."),
-    ("Participant view", "F12 in a session shows only this exercise, the clip, the worksheet "
-                         "and the participant's reflections: no notes, guidance, outcome or other "
-                         "cases (not in the palette either). F2 there shows their progress and "
+    ("Participant view", "F12 in a session shows only this exercise, the clip, the worksheet, "
+                         "the participant's reflections and notes you marked shared: no "
+                         "practitioner-only notes, guidance, outcome or other cases (not in the "
+                         "palette either). Every note is practitioner-only until you untick "
+                         "\"Practitioner only\" under it. F2 there shows their progress and "
                          "reflections. F12 or Escape returns (with the passphrase, when one is set)."),
     ("Locking", "With a passphrase set (srt-tui passphrase set) the records are encrypted on disk "
                 "and the app locks after a few idle minutes, or at once with ctrl+l."),

@@ -10,11 +10,14 @@ plays at once. What is watched (per clip: furthest point, seconds played, where 
 left) goes on the session through the same autosave, at most every few seconds of playing.
 
 F12 turns the screen round for the participant sitting beside it (participant view): only
-this exercise's content, the clip, the worksheet and their reflections stay; the picker,
-the session record, facilitator guidance, notes and the outcome are hidden, and the header
-names no case. Leaving it asks :meth:`SrtApp.verify_practitioner` first. After a clip has
-played (or on v in the clip panel) the participant can say what they made of it; that
-feedback is saved with the session, one entry per clip.
+this exercise's content, the clip, the worksheet, their reflections and any notes marked
+shared stay; the picker, the session record, facilitator guidance, practitioner-only notes,
+the "Practitioner only" boxes and the outcome are hidden, and the header names no case.
+Shared session notes get a box of their own beside the reflections, filled only when the
+view comes on and only if :func:`participant_may_see_notes` says so. Leaving it asks
+:meth:`SrtApp.verify_practitioner` first. After a clip has played (or on v in the clip
+panel) the participant can say what they made of it; that feedback is saved with the
+session, one entry per clip.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from srt_tui.player.watching import WatchTracker, WatchUpdate, clip_key
 from srt_tui.records.autosave import SessionWrites
 from srt_tui.records.ending import check_ending
 from srt_tui.records.model import Case, ClipFeedback, ClipWatch, ExerciseRecord, Session
-from srt_tui.records.participant import progress_pictures, reflections_log
+from srt_tui.records.participant import participant_may_see_notes, progress_pictures, reflections_log
 from srt_tui.records.progress import exercise_outcomes, open_task
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.exercise_panel import PRACTITIONER_ONLY, ExercisePanel
@@ -66,6 +69,7 @@ WELCOME = (
 )
 PARTICIPANT_TITLE = "Participant view"
 PARTICIPANT_WELCOME = "The exercise will appear here."
+SHARED_NOTES_TITLE = "Notes we made together"
 # Actions of each view; the other view's are hidden from the footer and do nothing.
 PRACTITIONER_ACTIONS = {"focus_picker", "show_record", "focus_outcome", "end_session", "back", "participant_view"}
 PARTICIPANT_ACTIONS = {"leave_participant_view", "participant_progress"}
@@ -92,7 +96,7 @@ class SessionScreen(Screen[None]):
         Binding("escape", "back", "Back", tooltip="Save and go back to the case; the session stays open",
                 id="session-back"),
         Binding("f12", "participant_view", "Participant view",
-                tooltip="Show only what the participant may see: no notes, no other cases",
+                tooltip="Show only what the participant may see: no practitioner-only notes, no other cases",
                 id="session-participant-view"),
         Binding("f12", "leave_participant_view", "Practitioner view",
                 tooltip="Back to the full session screen (the practitioner may be asked to confirm)",
@@ -130,9 +134,13 @@ class SessionScreen(Screen[None]):
                     yield Vertical(Static(WELCOME, id="welcome", markup=False),
                                    Static(PARTICIPANT_WELCOME, id="participant-welcome", markup=False),
                                    id="exercise-area")
-                    with Vertical(id="participant-reflections-box"):
-                        yield Static("Your reflections", classes="section-title", markup=False)
-                        yield TextArea(self.session.reflections, id="participant-reflections", soft_wrap=True)
+                    with Horizontal(id="participant-reflections-box"):
+                        with Vertical(classes="participant-writing"):
+                            yield Static("Your reflections", classes="section-title", markup=False)
+                            yield TextArea(self.session.reflections, id="participant-reflections", soft_wrap=True)
+                        with Vertical(id="participant-notes-box", classes="participant-writing"):
+                            yield Static(SHARED_NOTES_TITLE, classes="section-title", markup=False)
+                            yield TextArea("", id="participant-notes", soft_wrap=True)
                 with TabPane("Session record", id="record-tab"):
                     yield SessionForm(self.session, open_task(self.history))
         yield Footer(show_command_palette=False)  # room for the clip's keys; ctrl+p still works
@@ -321,6 +329,9 @@ class SessionScreen(Screen[None]):
         box = self.query_one("#participant-reflections", TextArea)
         if box.text != self.session.reflections:  # typed on the session record meanwhile
             box.text = self.session.reflections
+        shared = participant_may_see_notes(self.session)  # decided before anything is shown
+        self.query_one("#participant-notes", TextArea).text = self.session.notes if shared else ""
+        self.query_one("#participant-notes-box").display = shared
         self._show_participant_view(True)
         # Never leave the keys on a hidden widget; the exercise itself keeps the footer for
         # this view's keys (F4 still hands them to the clip).
@@ -341,6 +352,7 @@ class SessionScreen(Screen[None]):
             self.notify("Still in participant view.", markup=False)
             return
         self.query_one("#reflections", TextArea).text = self.session.reflections
+        self.query_one("#notes", TextArea).text = self.session.notes
         self._show_participant_view(False)
 
     def _show_participant_view(self, on: bool) -> None:
@@ -356,6 +368,16 @@ class SessionScreen(Screen[None]):
         event.stop()
         if event.text_area.text != self.session.reflections:
             self.session.reflections = event.text_area.text
+            self._changed()
+
+    @on(TextArea.Changed, "#participant-notes")
+    def _shared_notes_changed(self, event: TextArea.Changed) -> None:
+        """Notes written together in participant view; the box is emptied (not saved) when
+        the notes are practitioner-only."""
+        event.stop()
+        text = event.text_area.text
+        if self.participant_view and participant_may_see_notes(self.session) and text != self.session.notes:
+            self.session.notes = text
             self._changed()
 
     def action_participant_progress(self) -> None:

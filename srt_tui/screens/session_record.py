@@ -1,4 +1,5 @@
-"""An ended session as it now reads, with its amendments; `a` adds an amendment."""
+"""An ended session as it now reads, with its amendments; `a` adds an amendment (also to
+who may see the notes: practitioner only, or shared with the participant)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 from srt_tui.content.model import ContentPack
 from srt_tui.dialogs.amend import AmendDialog, AmendmentRequest
 from srt_tui.display import plain
-from srt_tui.records.model import Case, Session
+from srt_tui.records.model import Case, Session, visibility_label
 from srt_tui.records.store import RecordError
 from srt_tui.records.targets import SESSION_FIELD_LABELS, amendable_targets
 
@@ -43,8 +44,11 @@ def session_text(pack: ContentPack, session: Session) -> Text:
             text.append_text(plain(f"  {number}. {question.text}\n", style="italic"))
             text.append_text(plain(f"     {answer or '(no answer)'}\n"))
         if record.notes:
-            text.append_text(plain(f"  Notes: {record.notes}\n"))
+            who = visibility_label(record.notes_practitioner_only).lower()
+            text.append_text(plain(f"  Notes ({who}): {record.notes}\n"))
     for name, label in SESSION_FIELD_LABELS.items():
+        if name == "notes":
+            label += f" ({visibility_label(current.notes_practitioner_only).lower()})"
         text.append(f"\n{label}\n", style="bold")
         text.append_text(plain(getattr(current, name) or "(none)"))
         text.append("\n")

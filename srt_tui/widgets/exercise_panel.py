@@ -5,9 +5,11 @@ The panel edits the :class:`ExerciseRecord` it was given in place and posts
 :class:`ExercisePanel.Changed` after every real change; the session screen saves. When the
 clip ends, focus moves on to the discussion prompts.
 
-Parts for the practitioner's eyes only (facilitator guidance, discussion prompts, notes on
-the exercise, the outcome) carry the class ``practitioner-only``; the session screen hides
-them in participant view and sets :attr:`ExercisePanel.participant` to match.
+Parts for the practitioner's eyes only (facilitator guidance, discussion prompts, the
+outcome, the "Practitioner only" box of the notes, and the notes themselves while that box
+is ticked) carry the class ``practitioner-only``; the session screen hides them in
+participant view and sets :attr:`ExercisePanel.participant` to match. The class on the notes
+changes as the box is ticked, so it is already right when participant view comes on.
 """
 
 from __future__ import annotations
@@ -20,17 +22,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Collapsible, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Collapsible, Input, Label, Select, Static, TextArea
 
 from srt_tui.content.model import ContentPack, Exercise
 from srt_tui.display import plain
 from srt_tui.exercise_text import overview_text
 from srt_tui.player.api import Player
 from srt_tui.records.model import ExerciseRecord, Outcome
+from srt_tui.records.participant import participant_may_see_notes
 from srt_tui.widgets.player_panel import PlayerPanel
 
 ANSWER_PREFIX = "answer-"
 PRACTITIONER_ONLY = "practitioner-only"
+NOTES_TOGGLE_LABEL = "Practitioner only"
+NOTES_TOGGLE_TOOLTIP = ("Ticked (the default): hidden in participant view and never in the handout. "
+                        "Untick to share these notes with the participant.")
 
 
 def _section(text: Text, title: str, items: Iterable[str]) -> None:
@@ -66,7 +72,7 @@ class ExercisePanel(VerticalScroll):
 
     @dataclass
     class Changed(Message):
-        """The practitioner changed an answer, the notes, the outcome or the reason."""
+        """The practitioner changed an answer, the notes, who may see them, the outcome or the reason."""
 
         panel: ExercisePanel
 
@@ -107,8 +113,12 @@ class ExercisePanel(VerticalScroll):
                            classes="answer", soft_wrap=True)
         if not exercise.questions:
             yield Static("No worksheet for this exercise.", classes="muted", markup=False)
-        yield Static("Notes on this exercise", classes=f"section-title {PRACTITIONER_ONLY}", markup=False)
-        yield TextArea(record.notes, id="exercise-notes", classes=f"answer {PRACTITIONER_ONLY}", soft_wrap=True)
+        private = "" if participant_may_see_notes(record) else f" {PRACTITIONER_ONLY}"
+        yield Static("Notes on this exercise", id="exercise-notes-title", classes=f"section-title{private}",
+                     markup=False)
+        yield TextArea(record.notes, id="exercise-notes", classes=f"answer{private}", soft_wrap=True)
+        yield Checkbox(NOTES_TOGGLE_LABEL, record.notes_practitioner_only, id="exercise-notes-private",
+                       classes=f"notes-private {PRACTITIONER_ONLY}", tooltip=NOTES_TOGGLE_TOOLTIP, compact=True)
         yield Static("Outcome", classes=f"section-title {PRACTITIONER_ONLY}", markup=False)
         with Horizontal(classes=f"outcome-row {PRACTITIONER_ONLY}"):
             yield Select([(o.label, o) for o in Outcome], prompt="Not marked yet",
@@ -143,6 +153,21 @@ class ExercisePanel(VerticalScroll):
             if text != self.record.answers.get(question_id, ""):
                 self.record.answers[question_id] = text
                 self._changed()
+
+    @on(Checkbox.Changed, "#exercise-notes-private")
+    def _visibility_changed(self, event: Checkbox.Changed) -> None:
+        """Tick: practitioner only; untick: shared. Never from participant view (the box is
+        hidden there; this is the second lock on the door)."""
+        event.stop()
+        if self.participant:
+            event.checkbox.value = self.record.notes_practitioner_only
+            return
+        if event.value != self.record.notes_practitioner_only:
+            self.record.notes_practitioner_only = event.value
+            hidden = not participant_may_see_notes(self.record)
+            for widget in (self.query_one("#exercise-notes-title"), self.query_one("#exercise-notes")):
+                widget.set_class(hidden, PRACTITIONER_ONLY)
+            self._changed()
 
     @on(Select.Changed, "#outcome")
     def _outcome_changed(self, event: Select.Changed) -> None:

@@ -3,7 +3,8 @@ would find them (visible text, table cells, spreadsheet rows), so a test can com
 
 The facts: case reference and alias, state, category, sessions held, last seen, open task,
 progress per module, exercises skipped as not relevant with reasons, the outcome of each
-exercise in each session, and each session's clips watched and feedback.
+exercise in each session, each session's clips watched and feedback, and who may see each
+note (the session's, and each exercise's that has any).
 """
 
 from __future__ import annotations
@@ -20,6 +21,14 @@ from pypdf import PdfReader
 from srt_tui.records.targets import SESSION_FIELD_LABELS
 
 FIELD_LABELS = set(SESSION_FIELD_LABELS.values()) | {f"{v} (amended)" for v in SESSION_FIELD_LABELS.values()}
+# A notes heading says who may see them: "Session notes (shared with the participant, amended)".
+NOTES_LABEL = re.compile(r"(Session|Exercise) notes \((practitioner only|shared with the participant)(, amended)?\)")
+
+
+def _visibility(label: str) -> str | None:
+    """"Practitioner only" or "Shared with the participant" from a notes heading, else None."""
+    match = NOTES_LABEL.fullmatch(label.strip().rstrip(":"))
+    return match.group(2).capitalize() if match else None
 
 
 @dataclass
@@ -35,6 +44,7 @@ class Facts:
     skips: list[tuple[str, str]] = field(default_factory=list)  # "F02 Title", reason
     outcomes: list[tuple[int, str, str]] = field(default_factory=list)  # session number, exercise id, outcome
     clips: list[tuple[int, str]] = field(default_factory=list)  # session number, the clip's line
+    notes: list[tuple[int, str, str]] = field(default_factory=list)  # session, "session" or exercise id, who sees
 
 
 def _flat(text: str) -> str:
@@ -63,6 +73,12 @@ def from_json(data: bytes) -> Facts:
         clips=[
             (s["number"], _flat(f"{c['exercise']}, {c['clip']}: {c['watched']}; {c['feedback']}"))
             for s in summary["sessions"] for c in s["clips"]
+        ],
+        notes=[
+            note for s in summary["sessions"] for note in [
+                (s["number"], "session", s["notes_visibility"]),
+                *[(s["number"], e["id"], e["notes_visibility"]) for e in s["exercises"] if e["notes"]],
+            ]
         ],
     )
 
@@ -102,8 +118,11 @@ def from_csv(data: bytes) -> Facts:
             clips_seen.add(int(row["Session"]))
             lines = _cell(row["Clips watched and feedback"])
             facts.clips += [(int(row["Session"]), _flat(line)) for line in lines.split("\n") if line]
+            facts.notes.append((int(row["Session"]), "session", row["Session notes: who may see them"]))
         if not row["Exercise"]:
             continue
+        if row["Exercise notes"]:
+            facts.notes.append((int(row["Session"]), _cell(row["Exercise"]), row["Exercise notes: who may see them"]))
         outcome = _cell(row["Outcome"])
         facts.outcomes.append((int(row["Session"]), _cell(row["Exercise"]), outcome))
         name = f"{_cell(row['Exercise'])} {_cell(row['Exercise title'])}"
@@ -171,6 +190,11 @@ def from_markdown(text: str) -> Facts:
         exercise = re.match(r"\*\*(\S+) .+?\*\*(?: \(.+?\))? — (.+)$", line)
         if exercise and session and in_exercises:
             facts.outcomes.append((session, _md(exercise.group(1)), _md(exercise.group(2))))
+        heading = line.removeprefix("#### ") if line.startswith("#### ") else ""
+        item = re.match(r"- \*\*(.+?):\*\*", line) if in_exercises else None
+        for label, owner in ((heading, "session"), (item.group(1) if item else "", "exercise")):
+            if (seen := _visibility(_md(label))) is not None:
+                facts.notes.append((session, facts.outcomes[-1][1] if owner == "exercise" else owner, seen))
     return facts
 
 
@@ -265,6 +289,13 @@ def from_html(text: str) -> Facts:
             outcome = exercise.find_all("span", "outcome")[0].text()
             facts.outcomes.append((number, exercise.text().split(" ", 1)[0], outcome))
         facts.clips += [(number, _flat(item.text())) for item in session.find_all("li", "clip")]
+        for heading in session.find_all("h4"):
+            if (seen := _visibility(heading.text())) is not None:
+                facts.notes.append((number, "session", seen))
+        for exercise in session.find_all("div", "exercise"):
+            exercise_id = exercise.find_all("p", "exercise-title")[0].text().split(" ", 1)[0]
+            facts.notes += [(number, exercise_id, seen) for dt in exercise.find_all("dt")
+                            if (seen := _visibility(dt.text())) is not None]
     return facts
 
 
@@ -309,7 +340,11 @@ def from_pdf(data: bytes) -> Facts:
         heading = re.match(r"Session (\d+) — ", line)
         if heading:
             session = int(heading.group(1))
-        if line == "Exercises" or line in FIELD_LABELS or line == "Clips watched and feedback":
+        seen = _visibility(line)
+        if seen is not None:
+            facts.notes.append((session, "session" if line.startswith("Session") else facts.outcomes[-1][1], seen))
+        field_heading = line in FIELD_LABELS or (seen is not None and line.startswith("Session"))
+        if line == "Exercises" or field_heading or line == "Clips watched and feedback":
             in_exercises = line == "Exercises"
             if in_clips:
                 facts.clips += [(session, _flat(item)) for item in " ".join(clip_lines).split("• ")[1:]]

@@ -1,5 +1,6 @@
 """Sample records for export tests: a tiny content pack, a case and sessions built by hand
-from the model dataclasses, full of hostile text, with amendments and an open session."""
+from the model dataclasses, full of hostile text, with amendments and an open session whose
+notes are shared with the participant (every other note is practitioner-only)."""
 
 from __future__ import annotations
 
@@ -160,6 +161,7 @@ def make_sessions(case: Case) -> list[Session]:
             ExerciseRecord("T01", Outcome.PARTLY_DONE, answers={"q1": PLAIN["answer_t01"]}),
         ],
         notes=PLAIN["open_notes"],
+        notes_practitioner_only=False,  # shared with the participant
         id="sess0002",
     )
     return [first, second]

@@ -65,6 +65,32 @@ def test_round_trip_into_a_fresh_store_loses_nothing(
     assert restored[0].notes == sessions[0].notes  # original text, hostile characters and all
 
 
+def test_who_may_see_notes_round_trips_and_old_bundles_read_as_practitioner_only(
+    tmp_path: Path, pack: ContentPack, case: Case, sessions: list[Session]
+) -> None:
+    sessions[0].notes_practitioner_only = False
+    sessions[0].exercises[0].notes_practitioner_only = False
+    sessions[1].notes_practitioner_only = True
+    source = RecordStore(tmp_path / "laptop-a")
+    source.import_case(case, sessions)
+    bundle = export_case(source, pack, REF, "json", tmp_path / "out")
+    data = json.loads(bundle.read_text(encoding="utf-8"))
+    assert [s["notes_practitioner_only"] for s in data["sessions"]] == [False, True]
+    assert [e["notes_practitioner_only"] for e in data["sessions"][0]["exercises"]] == [False, True]
+    fresh = RecordStore(tmp_path / "laptop-b")
+    import_bundle(fresh, bundle)
+    assert fresh.sessions(case.id) == sessions
+    for session in data["sessions"]:  # as a bundle from before the flag existed
+        del session["notes_practitioner_only"]
+        for record in session["exercises"]:
+            del record["notes_practitioner_only"]
+    older = RecordStore(tmp_path / "laptop-c")
+    import_bundle(older, _write(tmp_path, json.dumps(data)))
+    for session in older.sessions(case.id):
+        assert session.notes_practitioner_only is True
+        assert all(record.notes_practitioner_only for record in session.exercises)
+
+
 def test_the_bundle_file_has_no_raw_control_characters(bundle: Path) -> None:
     text = bundle.read_text(encoding="utf-8")
     assert "\x1b" not in text and "\x07" not in text
@@ -191,6 +217,12 @@ def _broken(data: dict, where: str, key: str, value: object) -> dict:
         ("amendment", "before", None, "a text field holds something other than text"),
         ("amendment", "field", "id", "an amendment in it changes something that cannot be amended"),
         ("amendment", "field", "exercise:F01:outcome", "cannot be amended"),  # "after" is no outcome
+        ("session", "notes_practitioner_only", "no", "whether the session notes are practitioner-only must be"),
+        ("session", "notes_practitioner_only", None, "must be true or false"),
+        ("exercise", "notes_practitioner_only", 0, "whether an exercise's notes are practitioner-only must be"),
+        ("exercise", "notes_practitioner_only", "[b]true[/b]", "must be true or false"),
+        ("amendment", "field", "notes_practitioner_only", "cannot be amended"),  # "after" is no visibility
+        ("amendment", "field", "exercise:F01:notes_practitioner_only:x", "cannot be amended"),
     ],
 )
 def test_bad_values_are_one_sentence(

@@ -1,5 +1,6 @@
 """The participant handout: the pack's key points of the exercises covered, the task, clips
-worth watching again; large print; and nothing practitioner-only, in any format."""
+worth watching again, the notes marked shared; large print; and nothing practitioner-only,
+in any format."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from srt_tui.content.model import Clip, ContentPack
-from srt_tui.export.handout import NO_TASK, build_handout, handout_session
+from srt_tui.export.handout import NO_TASK, SHARED_NOTES, build_handout, handout_session
 from srt_tui.export.leaflet import FORMATS, leaflet_html, render_leaflet
-from srt_tui.records.model import Case, ClipWatch, Session
+from srt_tui.records.model import Amendment, Case, ClipWatch, ExerciseRecord, Outcome, Session
 from tests.export.facts import parse_html, pdf_text
-from tests.export.samples import ALIAS, PLAIN, REF, SCRIPT
+from tests.export.samples import ALIAS, HOSTILE, PLAIN, REF, SCRIPT, UTC_TIME
 
 # Practitioner-only text in the sample records: none of it may reach a participant.
 PRIVATE = ("notes_before", "notes_after", "reflections", "responsivity", "exercise_notes", "answer_f01_q1",
@@ -92,3 +93,57 @@ def test_export_handout_names_the_file_by_alias(tmp_path: Path, pack: ContentPac
         export_handout(FakeStore(case, [], tmp_path), pack, REF, "md", tmp_path)  # type: ignore[arg-type]
     with pytest.raises(ExportError, match="Unknown format"):
         export_handout(store, pack, REF, "csv", tmp_path)  # type: ignore[arg-type]
+
+
+SESSION_SHARED = "We agreed: SHARED-SESSION-SUMMARY"
+EXERCISE_SHARED = "Our words: SHARED-F01-SUMMARY"
+SESSION_PRIVATE = "Risk worry: PRIVATE-SESSION-NOTE"
+EXERCISE_PRIVATE = "Minimising again: PRIVATE-T01-NOTE"
+
+
+def _mixed(session: Session) -> Session:
+    """``session`` with one shared and one practitioner-only note at each level."""
+    return replace(
+        session, notes=SESSION_SHARED, notes_practitioner_only=False, amendments=[],
+        exercises=[replace(session.exercises[0], notes=EXERCISE_SHARED, notes_practitioner_only=False),
+                   ExerciseRecord("T01", Outcome.PARTLY_DONE, notes=EXERCISE_PRIVATE)],
+    )
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_shared_notes_reach_the_handout_and_private_ones_never_do(
+    pack: ContentPack, case: Case, sessions: list[Session], fmt: str
+) -> None:
+    shown = " ".join(_text(render_leaflet(build_handout(pack, case, _mixed(sessions[0])), fmt), fmt).split())
+    assert SHARED_NOTES in shown
+    assert "SHARED-SESSION-SUMMARY" in shown and "SHARED-F01-SUMMARY" in shown
+    assert "PRIVATE-T01-NOTE" not in shown
+    private = replace(_mixed(sessions[0]), notes=SESSION_PRIVATE, notes_practitioner_only=True)
+    private.exercises[0].notes_practitioner_only = True
+    shown = _text(render_leaflet(build_handout(pack, case, private), fmt), fmt)
+    for secret in ("PRIVATE-SESSION-NOTE", "SHARED-F01-SUMMARY", "PRIVATE-T01-NOTE", SHARED_NOTES):
+        assert secret not in shown, secret
+
+
+def test_the_shared_notes_section_lists_session_notes_then_each_exercise(
+    pack: ContentPack, case: Case, sessions: list[Session]
+) -> None:
+    mixed = _mixed(sessions[0])
+    mixed.exercises[1].notes_practitioner_only = False
+    mixed.notes = f"{SESSION_SHARED}\n{HOSTILE}"
+    notes = build_handout(pack, case, mixed).sections[-1]
+    assert notes.heading == SHARED_NOTES
+    assert [item.lead for item in notes.items] == ["", "Warning signs", "Thinking traps"]
+    assert "\x1b" not in notes.items[0].text and SCRIPT in notes.items[0].text  # cleaned, kept as text
+
+
+def test_the_handout_follows_amendments_that_share_or_take_back_a_note(
+    pack: ContentPack, case: Case, sessions: list[Session]
+) -> None:
+    shared = replace(_mixed(sessions[0]), amendments=[
+        Amendment("notes_practitioner_only", "shared", "practitioner-only", "Not for him after all", at=UTC_TIME),
+        Amendment("exercise:T01:notes_practitioner_only", "practitioner-only", "shared", "We wrote it", at=UTC_TIME),
+    ])
+    shown = leaflet_html(build_handout(pack, case, shared))
+    assert "PRIVATE-T01-NOTE" in shown and "SHARED-F01-SUMMARY" in shown
+    assert "SHARED-SESSION-SUMMARY" not in shown

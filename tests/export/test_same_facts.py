@@ -10,7 +10,7 @@ import pytest
 
 from srt_tui.content.model import ContentPack
 from srt_tui.export import FORMATS, render_case
-from srt_tui.records.model import Case, ExerciseRecord, Outcome, Session
+from srt_tui.records.model import Amendment, Case, ExerciseRecord, Outcome, Session
 from tests.export.facts import Facts, from_csv, from_html, from_json, from_markdown, from_pdf
 from tests.export.samples import ALIAS, REF, SCRIPT, UTC_TIME
 
@@ -28,6 +28,7 @@ def _all_facts(pack: ContentPack, case: Case, sessions: list[Session]) -> dict[s
     for fmt, read in READERS.items():
         facts[fmt] = read(render_case(pack, case, sessions, fmt, UTC_TIME))
         facts[fmt].skips.sort()
+        facts[fmt].notes.sort()  # exercises' notes come before the session's in reading order
     return facts
 
 
@@ -62,6 +63,8 @@ def test_the_sample_case_states_the_same_facts_everywhere(
                 f"comment: “It felt like my own kitchen {SCRIPT}”"),
             (1, "T01 Thinking traps, T01.mp4: not played; helpful 2/5"),
         ],
+        notes=[(1, "F01", "Practitioner only"), (1, "session", "Practitioner only"),
+               (2, "session", "Shared with the participant")],
     )
 
 
@@ -103,3 +106,22 @@ def test_the_facts_follow_the_records(pack: ContentPack, case: Case, sessions: l
     without = READERS[fmt](render_case(pack, moved, [replace(sessions[0], clips_watched=[], feedback=[])], fmt,
                                        UTC_TIME))
     assert without.clips == []
+
+
+def test_who_may_see_each_note_is_the_same_everywhere_and_follows_amendments(
+    pack: ContentPack, case: Case, sessions: list[Session]
+) -> None:
+    """Every note is in every format, labelled with who may see it; an amendment that shares a
+    note, or takes it back, changes the label everywhere."""
+    first, second = sessions
+    first.exercises[1].notes = "Skipped, but we talked about it"
+    first.exercises[1].notes_practitioner_only = False
+    first.amendments += [
+        Amendment("notes_practitioner_only", "practitioner-only", "shared", "Agreed to share", at=UTC_TIME),
+        Amendment("exercise:F01:notes_practitioner_only", "practitioner-only", "shared", "Shared", at=UTC_TIME),
+        Amendment("exercise:F01:notes_practitioner_only", "shared", "practitioner-only", "Taken back", at=UTC_TIME),
+    ]
+    second.notes_practitioner_only = True
+    facts = _assert_same(_all_facts(pack, case, [first, second]))
+    assert facts.notes == [(1, "F01", "Practitioner only"), (1, "F02", "Shared with the participant"),
+                           (1, "session", "Shared with the participant"), (2, "session", "Practitioner only")]

@@ -53,12 +53,12 @@ def test_session_uses_effective_text_and_lists_amendments(
     fields = {f.label: f.value for f in first.fields}
     assert list(fields) == [
         "Last task reviewed",
-        "Session notes (amended)",
+        "Session notes (practitioner only, amended)",
         "Participant's reflections",
         "Task set for next time",
         "Plan for next session",
     ]
-    assert fields["Session notes (amended)"].startswith(PLAIN["notes_after"])
+    assert fields["Session notes (practitioner only, amended)"].startswith(PLAIN["notes_after"])
     f01, f02 = first.exercises
     assert (f01.id, f01.title, f01.module, f01.outcome) == ("F01", "Warning signs", "Foundation", "Completed")
     assert [a.question for a in f01.answers] == [

@@ -118,7 +118,8 @@ def valid_tables() -> dict[str, Any]:
 @SETTINGS
 @given(table=st.sampled_from(["case", "sessions"]), key=st.sampled_from(
     ["ref", "alias", "id", "state", "referral_date", "created_at", "variant", "case_id", "date",
-     "started_at", "ended_at", "exercises", "notes", "amendments", "answers", "outcome", "missing"]),
+     "started_at", "ended_at", "exercises", "notes", "amendments", "answers", "outcome",
+     "notes_practitioner_only", "exercise:notes_practitioner_only", "missing"]),
     value=JSON_VALUE)
 def test_wrong_values_in_a_case_file_load_correctly_or_are_a_record_error(
     victim: tuple[RecordStore, Case, Case], table: str, key: str, value: Any
@@ -126,7 +127,8 @@ def test_wrong_values_in_a_case_file_load_correctly_or_are_a_record_error(
     store, _target, _other = victim
     tables = valid_tables()
     row = tables[table]["1"]
-    if key in ("answers", "outcome"):
+    if key in ("answers", "outcome", "exercise:notes_practitioner_only"):  # keys of the session's exercise
+        key = key.removeprefix("exercise:")
         row = row.get("exercises", [{}])[0] if table == "sessions" else row
     row[key] = value
     path = store.data_dir / "cases" / "target.json"
@@ -142,7 +144,9 @@ def test_wrong_values_in_a_case_file_load_correctly_or_are_a_record_error(
         assert isinstance(case.ref, str) and isinstance(case.alias, str)
         for session in sessions:
             assert isinstance(session.notes, str) and session.started_at.tzinfo is not None
+            assert type(session.notes_practitioner_only) is bool
             for record in session.exercises:
+                assert type(record.notes_practitioner_only) is bool
                 assert all(isinstance(k, str) and isinstance(v, str) for k, v in record.answers.items())
             session.effective()
     assert path.read_bytes() == raw

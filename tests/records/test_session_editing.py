@@ -11,10 +11,13 @@ from srt_tui.records.autosave import SessionWrites
 from srt_tui.records.ending import check_ending
 from srt_tui.records.model import (
     AMENDABLE_SESSION_FIELDS,
+    PRACTITIONER_ONLY,
+    SHARED,
     ExerciseRecord,
     Outcome,
     Session,
     apply_amendment,
+    parse_target,
 )
 from srt_tui.records.targets import SESSION_FIELD_LABELS, amendable_targets, read_target
 from tests.factories import tiny_pack
@@ -126,10 +129,49 @@ def test_targets_read_what_apply_amendment_writes() -> None:
     targets = [target for _, target in amendable_targets(session, pack)]
     assert "exercise:F1:answer:q2" in targets
     assert "exercise:R1:notes" not in targets  # only exercises the session covered
+    assert "notes_practitioner_only" in targets and "exercise:F1:notes_practitioner_only" in targets
     for number, target in enumerate(targets):
-        value = Outcome.REVISITED.value if target.endswith(":outcome") else f"[b]text {number}[/b]"
+        if target.endswith(":outcome"):
+            value = Outcome.REVISITED.value
+        elif target.endswith("notes_practitioner_only"):
+            assert read_target(session, target) == PRACTITIONER_ONLY  # the default
+            value = SHARED
+        else:
+            value = f"[b]text {number}[/b]"
         apply_amendment(session, target, value)
         assert read_target(session, target) == value
+    assert not session.notes_practitioner_only and not session.exercises[0].notes_practitioner_only
+    assert [t for t in targets if str(parse_target(t)) != t] == []  # one spelling per target
+
+
+def test_who_may_see_notes_is_amended_with_its_two_values_only() -> None:
+    session = a_session()
+    apply_amendment(session, "exercise:F1:notes_practitioner_only", SHARED)  # adds F1's record
+    assert session.exercises[0].notes_practitioner_only is False
+    apply_amendment(session, "exercise:F1:notes_practitioner_only", PRACTITIONER_ONLY)
+    assert session.exercises[0].notes_practitioner_only is True
+    for value in ("", "true", "Shared", "[b]shared[/b]", "shared ", "\x1b[31mshared"):
+        with pytest.raises(ValueError, match="who may see the notes"):
+            apply_amendment(session, "notes_practitioner_only", value)
+    assert session.notes_practitioner_only is True
+
+
+@pytest.mark.parametrize("target", [
+    "exercise:F1:colour", "password", "id", "exercise::notes", "exercise:F1", "exercise:F1:answer:",
+    "exercise:F1:answer:q1:x", "exercise:F1:notes:", "exercise:F1:notes_practitioner_only:x",
+    "exercise:F1:answers", "Exercise:F1:notes", "notes:", "notes_practitioner_only:x", "",
+])
+def test_reading_and_applying_refuse_the_same_targets(target: str) -> None:
+    """One parser: what read_target refuses, apply_amendment refuses too, and nothing changes."""
+    session = a_session()
+    before = session.to_dict()
+    with pytest.raises(ValueError):
+        parse_target(target)
+    with pytest.raises(ValueError):
+        read_target(session, target)
+    with pytest.raises(ValueError):
+        apply_amendment(session, target, "x")
+    assert session.to_dict() == before
 
 
 def test_reading_an_unknown_target_is_refused() -> None:

@@ -142,7 +142,8 @@ def rich_case() -> tuple[Case, list[Session]]:
         case_id=case.id, date=date(2026, 3, 2), started_at=START, ended_at=START + timedelta(minutes=55),
         exercises=[
             ExerciseRecord("F01", Outcome.COMPLETED, answers={"q1": "Being listened to. 😀", "q2": ""}),
-            ExerciseRecord("R06", Outcome.NOT_RELEVANT, skip_reason="No children.", notes="n"),
+            ExerciseRecord("R06", Outcome.NOT_RELEVANT, skip_reason="No children.", notes="n",
+                           notes_practitioner_only=False),
             ExerciseRecord("F02"),
         ],
         notes="[bold red]x[/] and [link=x]y[/] and \x1b[31mescape\x1b[0m and a lone \ud800 surrogate",

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import html
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.app import App
 from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import DataTable, Select
+
+from srt_tui.app import SrtApp
+from srt_tui.content.model import ContentPack
+from srt_tui.dialogs.amend import AmendDialog
 
 from srt_tui.records.model import Case
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.screens.session import SessionScreen
+from srt_tui.screens.session_record import SessionRecordScreen
 from srt_tui.widgets.exercise_panel import ExercisePanel
 from srt_tui.widgets.exercise_picker import ExercisePicker
+from tests.player.fakes import FakePlayer
+from tests.screens.seed import seeded_store
+
+PINNED_NOW = datetime(2026, 11, 2, 10, 12, 34, tzinfo=UTC)  # the clock of snapshot tests
 
 
 async def settle(pilot: Pilot) -> None:
@@ -61,3 +77,39 @@ async def pick(pilot: Pilot, exercise_id: str) -> ExercisePanel:
     await pilot.press("enter")
     await settle(pilot)
     return pilot.app.screen.query_one(ExercisePanel)
+
+
+def screen_text(app: App) -> str:
+    """Everything on the terminal right now, as plain text (the screenshot's text, unstyled)."""
+    svg = app.export_screenshot()
+    svg = re.sub(r"<style.*?</style>|<defs>.*?</defs>", "", svg, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def pinned_app(data_dir: Path, pack: ContentPack) -> SrtApp:
+    """The seeded app with its clock at :data:`PINNED_NOW` and a stand-in player (snapshots)."""
+    return SrtApp(seeded_store(data_dir), pack, clock=lambda: PINNED_NOW, player=lambda: FakePlayer())
+
+
+async def open_pinned_session(pilot: Pilot) -> SessionScreen:
+    """The first case's session, started at 10:00 on the pinned day."""
+    screen = await open_session(pilot)
+    screen.session.started_at = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+    return screen
+
+
+async def amend_dialog(pilot: Pilot, target: str) -> AmendDialog:
+    """From the first case's overview, open its ended session's record, press a, choose ``target``."""
+    pilot.app.open_case("case-first")  # type: ignore[attr-defined]
+    await settle(pilot)
+    pilot.app.screen.query_one("#sessions", DataTable).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SessionRecordScreen)
+    await pilot.press("a")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, AmendDialog)
+    dialog.query_one("#target", Select).value = target
+    await pilot.pause()
+    return dialog

@@ -3,9 +3,6 @@ driven through the real app with a stand-in player."""
 
 from __future__ import annotations
 
-import html
-import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,7 +20,7 @@ from srt_tui.widgets.exercise_panel import ExercisePanel
 from srt_tui.widgets.player_panel import PlayerPanel
 from tests.player.fakes import FakePlayer
 from tests.screens.seed import seeded_store
-from tests.screens.helpers import open_session, pick, settle
+from tests.screens.helpers import open_pinned_session, open_session, pick, pinned_app, screen_text, settle
 
 NOTES = "Exercise note: PRIVATE-EXERCISE-NOTE"
 SESSION_NOTES = "Session note: PRIVATE-SESSION-NOTE"
@@ -50,13 +47,6 @@ async def with_private_notes(pilot: Pilot, screen: SessionScreen, exercise_id: s
     return panel
 
 
-def screen_text(app: SrtApp) -> str:
-    """Everything on the terminal right now, as plain text (the screenshot's text, unstyled)."""
-    svg = app.export_screenshot()
-    svg = re.sub(r"<style.*?</style>|<defs>.*?</defs>", "", svg, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
-
-
 async def test_participant_view_hides_practitioner_things_and_names_no_case(seeded: SrtApp) -> None:
     async with seeded.run_test(size=(140, 100)) as pilot:
         await settle(pilot)
@@ -66,14 +56,15 @@ async def test_participant_view_hides_practitioner_things_and_names_no_case(seed
         await pilot.press("f12")
         await settle(pilot)
         assert screen.participant_view and screen.sub_title == PARTICIPANT_TITLE
-        for selector in ("#picker", "#guidance", "#prompts", "#exercise-notes", ".outcome-row", "#use-task",
-                         "#tabs Tabs"):
+        for selector in ("#picker", "#guidance", "#prompts", "#exercise-notes", "#exercise-notes-private",
+                         ".outcome-row", "#use-task", "#tabs Tabs", "#participant-notes-box"):
             assert not screen.query_one(selector).display, selector
         assert not screen.query_one("#session-form").is_on_screen  # its tab is neither shown nor reachable
         assert panel.query_one(PlayerPanel).display
         shot = screen_text(seeded)
         for secret in ("PRIVATE-EXERCISE-NOTE", "PRIVATE-SESSION-NOTE", "X100001", "J.B.", "X100002",
-                       "Prefers short chunks", "Facilitator guidance", "Watch for"):
+                       "Prefers short chunks", "Facilitator guidance", "Watch for", "Practitioner only",
+                       "Notes on this exercise", "Notes we made together"):
             assert secret not in shot, secret
         assert PARTICIPANT_TITLE in shot and "Your reflections" in shot
         assert seeded.focused is panel  # the keys are on something the participant sees
@@ -281,13 +272,11 @@ async def test_feedback_is_asked_once_per_clip_and_clearing_it_removes_it(seeded
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
 def test_participant_view_snapshot(snap_compare, tmp_path: Path, pack: ContentPack, size: tuple[int, int]) -> None:
-    fixed = datetime(2026, 11, 2, 10, 12, 34, tzinfo=UTC)
-    app = SrtApp(seeded_store(tmp_path / "data"), pack, clock=lambda: fixed, player=lambda: FakePlayer())
+    app = pinned_app(tmp_path / "data", pack)
 
     async def participant_view(pilot: Pilot) -> None:
         await settle(pilot)
-        screen = await open_session(pilot)
-        screen.session.started_at = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+        screen = await open_pinned_session(pilot)
         await with_private_notes(pilot, screen)
         await pilot.press("f12")
         await settle(pilot)

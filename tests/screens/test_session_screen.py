@@ -17,7 +17,7 @@ from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.screens.session import SAVE_DELAY, SessionScreen
 from srt_tui.screens.session_record import SessionRecordScreen
 from srt_tui.widgets.exercise_picker import ExercisePicker
-from tests.screens.helpers import create_case, open_session, pick, settle
+from tests.screens.helpers import amend_dialog, create_case, open_session, pick, settle
 
 NOTE = "Talked about [bold red]x[/] and [link=x]y[/]"
 
@@ -162,18 +162,8 @@ async def test_a_skip_needs_a_reason_before_the_session_ends(app: SrtApp) -> Non
 
 async def test_an_ended_session_is_amended_with_a_reason(app: SrtApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_case("case-first")
-        await settle(pilot)
-        app.screen.query_one("#sessions", DataTable).focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, SessionRecordScreen)
-        assert "[link=x]y[/]" in str(app.screen.query_one("#record-text", Static).render())
-        await pilot.press("a")
-        await settle(pilot)
-        dialog = app.screen
-        dialog.query_one("#target", Select).value = "notes"
-        await pilot.pause()
+        dialog = await amend_dialog(pilot, "notes")
+        assert "[link=x]y[/]" in str(app.screen_stack[-2].query_one("#record-text", Static).render())
         dialog.query_one("#value").text = "Engaged well; corrected."
         dialog.query_one("#reason", Input).value = "Typo"
         await pilot.click("#save")
