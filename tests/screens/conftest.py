@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from textual.widgets import Input, TextArea
+
 from srt_tui.app import SrtApp
 from srt_tui.content.loader import load_pack
 from srt_tui.content.model import ContentPack
@@ -20,6 +22,14 @@ def utc_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "UTC")
     if hasattr(time, "tzset"):
         time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor is caught on or off by chance, so a snapshot of a screen with a
+    focused filter or note would differ from run to run: keep every cursor shown."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda _self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda _self: None)
 
 
 @pytest.fixture(scope="session")
