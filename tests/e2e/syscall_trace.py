@@ -62,10 +62,14 @@ SPAWNED = re.compile(r"^(?:<\.\.\. )?(?:clone3?|fork|vfork)\b.*= (?P<child>\d+)$
 
 
 def traced(trace_file: Path, command: list[str]) -> list[str]:
-    """``command`` run under strace, writing the trace to ``trace_file``."""
+    """``command`` run under strace, writing the trace to ``trace_file``.
+
+    ``-I1``: strace given ``-o FILE`` blocks SIGHUP and SIGTERM by default, so closing the
+    terminal would leave it, and the app it runs, going on their own; with ``-I1`` they end.
+    """
     if shutil.which("strace") is None:
         raise AssertionError("strace is not installed: ./dev.sh test installs it (apt-get install strace)")
-    return ["strace", "-f", "-q", "--seccomp-bpf", "-yy", "-s", "512", "-e", f"trace={SYSCALLS}",
+    return ["strace", "-f", "-q", "-I1", "--seccomp-bpf", "-yy", "-s", "512", "-e", f"trace={SYSCALLS}",
             "-e", "signal=none", "-o", str(trace_file), *command]
 
 
