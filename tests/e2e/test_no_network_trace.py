@@ -169,8 +169,7 @@ def test_a_whole_session_with_the_clip_and_exports_opens_no_network_socket(
     app, trace_file = session
     records, exports = tmp_path / "records", tmp_path / "exports"
     question = load_pack(demo_pack_dir()).exercise("R06").questions[0].text
-    screen = app.wait_for("No cases yet", LIMIT)
-    assert "strace:" not in screen
+    app.wait_for("No cases yet", LIMIT)  # else the screen shows what strace said
     app.keys("C-n")
     app.wait_for("e.g. X123456", LIMIT)
     type_into_new_dialog(app, "NET-001")
