@@ -23,6 +23,7 @@ RUN_PACKAGES=(
 )
 TEST_PACKAGES=(
     tmux                                  # end-to-end tests drive the real app in tmux
+    strace                                # the no-network test traces the app and its VLC process
     "chromium|chromium-browser"           # HTML export test renders the page headless
 )
 

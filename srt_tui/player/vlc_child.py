@@ -45,6 +45,14 @@ from srt_tui.player.meter import PlayMeter
 POLL = 0.1  # seconds between looks at libvlc while a clip is open
 IDLE_WAIT = 1.0  # seconds between looks when nothing is open
 BASE_ARGS = ("--no-video-title-show",)  # no file name painted over the clip
+# Offline: never fetch art or metadata from the internet. Off by default in libvlc 3 (which
+# reads no vlcrc, so a choice made in VLC's own window does not reach it); pinned here.
+OFFLINE_ARGS = ("--no-metadata-network-access",)
+# No Lua: VLC's Lua scripts are its art and metadata fetchers (MusicBrainz, Last.fm...), its
+# web playlist parsers and whatever a user has dropped into VLC's lua folder; a local clip
+# with its subtitles needs none of them. The option belongs to the Lua plugin, and libvlc
+# refuses an option it does not know, so a libvlc built without that plugin starts without it.
+NO_LUA = ("--no-lua",)
 EVENTS = ("MediaPlayerPlaying", "MediaPlayerPaused", "MediaPlayerStopped", "MediaPlayerEndReached",
           "MediaPlayerEncounteredError", "MediaPlayerTimeChanged", "MediaPlayerLengthChanged")
 
@@ -149,16 +157,28 @@ def _read_commands(commands: TextIO, inbox: queue.Queue[tuple[Any, ...]]) -> Non
     inbox.put(("quit",))
 
 
+def new_instance(vlc: Any, extra_args: Sequence[str]) -> Any:
+    """A libvlc instance kept off the network, with ``extra_args`` last (the practitioner's
+    ``--player-args`` win); None when libvlc will not start."""
+    for offline in ((*OFFLINE_ARGS, *NO_LUA), OFFLINE_ARGS):
+        args = [*BASE_ARGS, *offline, *extra_args]
+        try:
+            instance = vlc.Instance(args)
+        except Exception as error:  # noqa: BLE001 - any failure inside libvlc means "cannot start"
+            print(f"libvlc_new failed: {error!r}", file=sys.stderr, flush=True)
+            instance = None
+        if instance is not None:
+            return instance
+        print(f"libvlc_new refused the options {args}", file=sys.stderr, flush=True)
+    return None
+
+
 class VlcEngine:
     """One libvlc media player, driven from a single thread."""
 
     def __init__(self, vlc: Any, extra_args: list[str], post: Callable[[tuple[Any, ...]], None]) -> None:
         self.vlc = vlc
-        try:
-            instance = vlc.Instance([*BASE_ARGS, *extra_args])
-        except Exception as error:  # noqa: BLE001 - any failure inside libvlc means "cannot start"
-            print(f"libvlc_new failed: {error!r}", file=sys.stderr, flush=True)
-            instance = None
+        instance = new_instance(vlc, extra_args)
         if instance is None:
             options = f" with the options {' '.join(extra_args)}" if extra_args else ""
             raise Unavailable(f"VLC could not start{options}; see {_log_name()}.")

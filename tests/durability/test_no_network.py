@@ -6,6 +6,8 @@ network is replaced by one that refuses and remembers the attempt: creating any 
 lookups, and the ``create_connection``/``create_server``/``socketpair`` helpers. The guard
 is checked first against things that do try (urllib, asyncio). It goes on inside each test,
 once the test's event loop (whose wake-up pipe is a local socket pair) is running.
+This guard sees Python in this process only; tests/e2e/test_no_network_trace.py checks the
+real app and its VLC process (libvlc's C code included) from the operating system, with strace.
 """
 
 from __future__ import annotations
