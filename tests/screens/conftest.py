@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from srt_tui.app import SrtApp
 from srt_tui.content.loader import load_pack
@@ -20,6 +21,13 @@ def utc_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "UTC")
     if hasattr(time, "tzset"):
         time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An Input's cursor blinks every half second, so a snapshot taken a little later (a busy
+    machine) showed it off: keep it on, as harlequin's tests do."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda _self: None)
 
 
 @pytest.fixture(scope="session")
