@@ -4,7 +4,9 @@ failure is shown while the session stays saved, and quitting waits for a backup 
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
+import os
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -15,7 +17,7 @@ from textual.pilot import Pilot
 
 from srt_tui.app import SrtApp
 from srt_tui.records import backup as backups
-from srt_tui.records.store import RecordError, RecordStore
+from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from tests.screens.helpers import open_session, settle
 
@@ -88,10 +90,10 @@ async def test_a_failing_backup_shows_an_error_and_the_session_stays_saved(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
 
-        def full(*_: object, **__: object) -> None:
-            raise RecordError(f"Could not make a backup in {data / 'backups'}: No space left on device.")
+        def full(*_: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-        monkeypatch.setattr(backups, "make_backup", full)
+        monkeypatch.setattr(backups, "atomic_writer", full)  # the disk fills up as the zip is written
         screen = await open_session(pilot)
         await end_session(pilot)
         await settle(pilot)
