@@ -37,7 +37,8 @@ def back_up_after_session(app: SrtApp) -> None:
 
     Backups never overlap: the store holds one lock from staging the files to writing the zip,
     so a second worker waits for the first. Workers of this group are never cancelled, so
-    quitting can wait for them (:func:`finish_backups`).
+    quitting can wait for them (:func:`exit_after_backups`). (An exclusive group would cancel
+    only the bookkeeping of an earlier backup, never its thread.)
     """
     if app.demo is None:
         app.run_worker(partial(_back_up, app), thread=True, group=BACKUP_GROUP, exit_on_error=False,
@@ -133,20 +134,20 @@ def _restore(app: SrtApp, damage: list[Damage]) -> None:
     try:
         report = restore_cases(app.store, damage)
     except RecordError as error:
-        app.call_from_thread(app.push_screen, MessageDialog("Nothing was restored", plain(str(error))))
+        app.call_from_thread(_restored, app, "Nothing was restored", plain(str(error)))
         return
     message = Text()
     for level, line in report.lines:
         message.append_text(plain(f"• {line}\n", style="bold red" if level == "problem" else ""))
     message.rstrip()
-    title = "Some files could not be restored" if report.problems else "Restored"
-    app.call_from_thread(_restored, app, MessageDialog(title, message))
+    app.call_from_thread(_restored, app, "Some files could not be restored" if report.problems else "Restored",
+                         message)
 
 
-def _restored(app: SrtApp, message: MessageDialog) -> None:
+def _restored(app: SrtApp, title: str, message: Text) -> None:
     from srt_tui.screens.case_list import CaseListScreen
 
     for screen in app.screen_stack:
         if isinstance(screen, CaseListScreen):
             screen.reload()
-    app.push_screen(message)
+    app.push_screen(MessageDialog(title, message))

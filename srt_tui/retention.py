@@ -49,8 +49,13 @@ def _ask(app: SrtApp, case: Case, sessions: int) -> None:
         held: int | None = len(holding(app.store.data_dir, case.id))
     except (RecordError, OSError):
         held = None  # the dialog then offers "every backup that holds it"
-    dialog = DeleteCaseDialog(case.ref, case.alias, sessions, held)
-    app.call_from_thread(app.push_screen, dialog, partial(_chosen, app, case))
+    app.call_from_thread(_confirm, app, case, sessions, held)
+
+
+def _confirm(app: SrtApp, case: Case, sessions: int, held: int | None) -> None:
+    if _refusal(app):
+        return  # e.g. participant view began while the backups were counted: show no case
+    app.push_screen(DeleteCaseDialog(case.ref, case.alias, sessions, held), partial(_chosen, app, case))
 
 
 def _chosen(app: SrtApp, case: Case, from_backups: bool | None) -> None:
@@ -65,16 +70,16 @@ def _delete(app: SrtApp, case: Case, from_backups: bool) -> None:
     try:
         deletion = app.store.delete_case(case.id, from_backups=from_backups)
     except RecordError as error:
-        app.call_from_thread(app.push_screen, MessageDialog("The case was not deleted", plain(str(error))))
+        app.call_from_thread(_say, app, "The case was not deleted", plain(str(error)))
         return
-    app.call_from_thread(_deleted, app, deletion)
+    app.call_from_thread(_say, app, "Case deleted", deletion_text(deletion))
 
 
-def _deleted(app: SrtApp, deletion: Deletion) -> None:
+def _say(app: SrtApp, title: str, message: Text) -> None:
     _back_to_case_list(app)
     if isinstance(app.screen, CaseListScreen):
         app.screen.reload()
-    app.push_screen(MessageDialog("Case deleted", deletion_text(deletion)))
+    app.push_screen(MessageDialog(title, message))
 
 
 def _back_to_case_list(app: SrtApp) -> None:
@@ -83,7 +88,8 @@ def _back_to_case_list(app: SrtApp) -> None:
 
 
 def deletion_text(deletion: Deletion) -> Text:
-    text = Text("Deleted:\n", style="bold")
+    text = Text()
+    text.append("Deleted:\n", style="bold")
     for line in deletion.removed:
         text.append_text(plain(f"• {line}\n"))
     if deletion.left:
