@@ -6,7 +6,7 @@
 Each cycle starts a child process that opens the records folder through :class:`RecordStore`
 (taking over the lock the previous, killed, child left) and then changes records as fast as
 it can: creates cases, starts sessions, saves notes of every size and kind of text, ends
-sessions (which writes a backup), amends, updates and deletes cases. Before each change it
+sessions (then backs up, as the app does after each ending), amends, updates and deletes cases. Before each change it
 prints a ``try`` line and after the change returns an ``ack`` line. The parent kills it with
 SIGKILL (TerminateProcess on Windows) at a random moment (one time in ten while it is still
 starting up), then checks the folder:
@@ -115,6 +115,8 @@ def child(data_dir: Path, seed: int) -> None:
                 open_sessions[case_id] = None
                 ended[case_id].append(session.id)
             say({"k": "ack", "seq": seq, "op": op, "case": case_id, "session": session.id, "sha": digest(text)})
+            if op == "end":
+                store.backup("session-ended")  # what the app's worker does once the session is saved
         elif op == "amend":
             case_id = rng.choice(with_ended)
             session_id = rng.choice(ended[case_id])

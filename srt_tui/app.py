@@ -88,7 +88,7 @@ class SrtApp(App[None]):
         self.set_interval(self.IDLE_CHECK_SECONDS, self.lock_if_idle)
         if self.store.read_only:
             self.sub_title = f"READ-ONLY · {self.sub_title}"
-        elif self.demo is None:  # a throwaway demo folder needs no backup (and one would race its removal)
+        if self.demo is None:  # a throwaway demo folder needs no backup (and one would race its removal)
             self.call_after_refresh(self._open_records)  # the backup waits for the first screen
         if self.demo is not None:
             from srt_tui.demo.signals import quit_on_signals
@@ -111,12 +111,17 @@ class SrtApp(App[None]):
 
     @work(thread=True, group="records-start", exit_on_error=False)
     def _open_records(self) -> None:
-        """Back the records up as the app opens them, and say so if a file is damaged."""
-        from srt_tui.records.doctor import start_checks
+        """Back the records up as the app opens them (read-only: only check them), and offer
+        to restore any damaged or missing case file."""
+        from srt_tui.recovery import open_records
 
-        for message in start_checks(self.store):
-            self.call_from_thread(self.notify, message, title="Records", severity="error",
-                                  markup=False, timeout=60)
+        open_records(self)
+
+    def check_records(self) -> None:
+        """Look for damaged or missing case files now and offer to restore them (palette)."""
+        from srt_tui.recovery import check_records
+
+        check_records(self)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the palette, for the next run."""
@@ -148,13 +153,16 @@ class SrtApp(App[None]):
         return Content.assemble(title, " — ", sub_title) if sub_title else Content(title)
 
     async def action_quit(self) -> None:
-        """Quit, but first write what an open session has not saved yet."""
+        """Quit, but first write what an open session has not saved yet, and let a backup
+        under way finish."""
         from srt_tui.screens.session import SessionScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen) and not await screen.save_pending():
                 return
-        self.exit()
+        from srt_tui.recovery import exit_after_backups
+
+        exit_after_backups(self)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -174,6 +182,11 @@ class SrtApp(App[None]):
         return await self._ask_passphrase("Type the passphrase to leave participant view.", cancellable=True)
 
     # -- locking (only with a passphrase set: without one there is nothing to unlock with) ---
+
+    @property
+    def locked(self) -> bool:
+        """The lock screen (or the practitioner check) is up: nothing else may show."""
+        return self._locked
 
     def passphrase_set(self) -> bool:
         """Whether the records are encrypted: looked up once (check_action asks on every

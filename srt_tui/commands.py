@@ -82,17 +82,22 @@ class ExerciseCommands(Provider):
 
 
 class ToolkitCommands(Provider):
-    """The guide and the high-contrast theme, listed as soon as the palette opens.
+    """The guide, the high-contrast theme and the records check, listed as soon as the
+    palette opens (the check neither in demo mode nor in participant view).
 
     (Textual's own "Theme" command lists every theme; choices are remembered either way.)
     """
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app: SrtApp = self.app  # type: ignore[assignment]
-        return [
+        commands: list[tuple[str, str, Callable[[], object]]] = [
             ("How to use the toolkit", "Guidance: foundation first, choosing by need, resistance", app.action_guide),
             ("High contrast theme", "White on black with a yellow focus colour", app.use_high_contrast),
         ]
+        if app.demo is None and not in_participant_view(app):
+            commands.append(("Check and repair records", "Look for damaged or missing case files and offer "
+                             "to restore them from a backup", app.check_records))
+        return commands
 
     async def discover(self) -> Hits:
         for label, help_text, callback in self._commands():

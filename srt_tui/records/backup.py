@@ -162,6 +162,25 @@ def good_copy(data_dir: Path, member: str) -> tuple[Backup, bytes] | None:
     return None
 
 
+def holding(data_dir: Path, case_id: str) -> list[Backup]:
+    """The backups holding the case (its file or its row in the index), newest first: those
+    :func:`remove_case` rewrites. A backup that cannot be read counts, as it may hold it."""
+    member = f"{CASES_MEMBER}{case_id}.json"
+    sealer = sealer_for(data_dir)
+    found = []
+    for backup in list_backups(data_dir):
+        try:
+            with zipfile.ZipFile(backup.path) as archive:
+                names = set(archive.namelist())
+                held = member in names or (INDEX_MEMBER in names and
+                                           case_id in _index_ids(archive.read(INDEX_MEMBER), sealer))
+        except (OSError, zipfile.BadZipFile, KeyError, EOFError):
+            held = True
+        if held:
+            found.append(backup)
+    return found
+
+
 def remove_case(data_dir: Path, case_id: str) -> tuple[list[Path], list[str]]:
     """Take one case out of every backup: its case file and its index row.
 
@@ -355,6 +374,15 @@ def _problem(member: str, data: bytes, sealer: Sealer) -> str | None:
     except DamagedFileError as error:
         return str(error)
     return None
+
+
+def _index_ids(data: bytes, sealer: Sealer) -> set[str]:
+    """The case ids in a backup's index; none if it cannot be read."""
+    try:
+        tables = decode_tables(sealer.open(data))
+    except ValueError:
+        return set()
+    return {str(row.get("id")) for row in tables.get(INDEX_TABLE, {}).values()}
 
 
 def _drop_index_row(members: dict[str, bytes], case_id: str, sealer: Sealer) -> bool:

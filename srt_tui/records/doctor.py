@@ -9,12 +9,18 @@ Restoring needs the records to be closed everywhere else. A damaged case file is
 overwritten: it is moved to ``damaged/`` first, then the newest backup's good copy takes its
 place, and the audit log records it. Anything saved to that case after the backup was made
 is only in the damaged copy, so the message says when the backup was made.
+
+The app uses the same rules: :func:`start_checks` as it opens the records (and
+:func:`find_damage` in read-only mode or when asked from the palette) lists the damaged and
+missing case files as :class:`Damage`, and :func:`restore_cases` puts back the ones the
+practitioner chooses to restore, inside the running app.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,8 +29,9 @@ from srt_tui.atomic import atomic_write_bytes, leftovers
 from srt_tui.records import backup as backups
 from srt_tui.records.audit import AUDIT_NAME, read_events, record_event
 from srt_tui.records.casefile import CaseSummary, case_from_tables, summaries_from_tables
+from srt_tui.records.crypto import sealer_for
 from srt_tui.records.lock import lock_state
-from srt_tui.records.storage import AtomicJSONStorage, DamagedFileError, RecordError, os_reason
+from srt_tui.records.storage import AtomicJSONStorage, DamagedFileError, RecordError, decode_tables, os_reason
 from srt_tui.records.store import CASES_DIR, INDEX_NAME, STALE_MARKER, RecordStore
 
 _CASE_FILE = re.compile(r"([A-Za-z0-9_-]{1,64})\.json")
@@ -49,6 +56,27 @@ class Report:
 
     def render(self) -> list[str]:
         return [f"{level}: {text}" for level, text in self.lines]
+
+
+@dataclass(frozen=True)
+class Damage:
+    """One case whose records file cannot be used, and the newest backup that can put it back."""
+
+    case_id: str
+    ref: str | None  # from the case list, else from the backup's copy; None if neither has it
+    path: Path  # where the case file is, or was
+    problem: str  # what is wrong, in a few plain words: "missing", "damaged (not valid JSON)"
+    copy: backups.Backup | None  # the newest backup holding a good copy; None if none does
+
+    @property
+    def name(self) -> str:
+        return f"case {self.ref}" if self.ref is not None else f"the case in {self.path.name}"
+
+
+@dataclass
+class StartReport:
+    messages: list[str] = field(default_factory=list)  # to show as they are, one sentence each
+    damage: list[Damage] = field(default_factory=list)  # case files to offer to restore
 
 
 @dataclass
@@ -87,47 +115,63 @@ def restore(data_dir: Path) -> Report:
         report.ok(f"There are no records in {data_dir}: nothing to restore.")
         return report
     store = RecordStore(data_dir)
-    store.claim()
-    index = _index_rows(data_dir)
-    files = _case_files(data_dir)
-    stale = (data_dir / STALE_MARKER).exists()
-    missing = set() if stale else set(index) - set(files.good) - set(files.damaged)
-    for case_id in sorted(set(files.damaged) | missing):
-        try:
-            _restore_case(data_dir, case_id, index.get(case_id), report)
-        except OSError as error:
-            report.problem(f"Could not restore case id {case_id}: {os_reason(error)}. "
-                           "Its file was left as it was.")
-    store.list_cases()  # rebuilds the index if it was damaged, stale or out of step
-    for problem in store.problems:
-        report.note(problem)
+    with store.writing():
+        index = _index_rows(data_dir)
+        files = _case_files(data_dir)
+        stale = (data_dir / STALE_MARKER).exists()
+        missing = set() if stale else set(index) - set(files.good) - set(files.damaged)
+        names = {case_id: f"case {index[case_id].ref}" if case_id in index else f"case id {case_id}"
+                 for case_id in set(files.damaged) | missing}
+        _restore_all(store, sorted(names.items()), report)
     if not report.lines:
         report.ok("Nothing needed restoring.")
     return report
 
 
-def start_checks(store: RecordStore) -> list[str]:
-    """What the app does as it opens the records: a backup, and a sentence for each damaged
-    file saying how to restore it. Returns the sentences to show (none when all is well)."""
+def restore_cases(store: RecordStore, damage: Sequence[Damage]) -> Report:
+    """Put back each case in ``damage`` from the newest backup with a good copy, as
+    ``srt-tui doctor --restore`` does, inside the running app: the store's saves wait
+    meanwhile, and the case list is brought up to date after.
+
+    Raises :class:`RecordError` (e.g. :class:`LockedError`) if the records cannot be written.
+    """
+    report = Report()
+    with store.writing():
+        _restore_all(store, [(item.case_id, item.name) for item in damage], report)
+    return report
+
+
+def start_checks(store: RecordStore) -> StartReport:
+    """What the app does as it opens the records: a backup, then what is wrong with them.
+
+    Backing up reads every file anyway, so the damaged case files are the ones it left out;
+    missing ones are those the case list named but whose file was gone (``store.vanished``).
+    """
+    report = StartReport()
     try:
         store.list_cases()  # repairs a damaged or stale index first, so the backup holds a good one
-        messages = list(store.repairs)  # the case list may have made them before this ran
+        report.messages += store.repairs  # the case list may have made them before this ran
         result = store.backup("start")
     except RecordError as error:
-        return [f"No backup was made as the app started: {error}"]
-    index = _index_rows(store.data_dir)
+        report.messages.append(f"No backup was made as the app started: {error}")
+        return report
+    damaged: dict[str, str] = {}
     for member in result.skipped:
         name = Path(member)
-        summary = index.get(name.stem) if member.startswith(backups.CASES_MEMBER) else None
-        what = f"The records file of case {summary.ref}" if summary else f"The records file {name.name}"
-        copy = backups.good_copy(store.data_dir, member)
-        if copy is None:
-            messages.append(f"{what} is damaged and was left untouched; no backup holds a good copy. "
-                            "Run srt-tui doctor for details.")
-        else:
-            messages.append(f"{what} is damaged and was left untouched. To restore it from "
-                            f"{copy[0].describe()}, quit and run: srt-tui doctor --restore")
-    return messages
+        if not member.startswith(backups.CASES_MEMBER):
+            report.messages.append(f"The records file {name.name} is damaged, so it was left out of the "
+                                   "backup. Run srt-tui doctor for details.")
+        elif (why := _why_damaged(store.data_dir, name.stem)) is not None:
+            damaged[name.stem] = why
+    report.damage = _described(store, damaged)
+    return report
+
+
+def find_damage(store: RecordStore) -> list[Damage]:
+    """The case files that are damaged or missing now. Reads every case file (about a second
+    at 1,000 cases) and writes nothing a read-only store may not; for a check on request or
+    in read-only mode, where no backup is made to find them."""
+    return _described(store, _case_files(store.data_dir).damaged)
 
 
 # -- checking ---------------------------------------------------------------------------------
@@ -274,9 +318,65 @@ def _check_pack(pack_dir: Path, report: Report) -> None:
 # -- restoring --------------------------------------------------------------------------------
 
 
-def _restore_case(data_dir: Path, case_id: str, summary: CaseSummary | None, report: Report) -> None:
-    name = f"case {summary.ref}" if summary else f"case id {case_id}"
-    path = data_dir / CASES_DIR / f"{case_id}.json"
+def _described(store: RecordStore, damaged: dict[str, str]) -> list[Damage]:
+    """``damaged`` (case id -> why) and the vanished case files as :class:`Damage`, each with
+    its case reference and the newest backup holding a good copy."""
+    data_dir = store.data_dir
+    listed = store.list_cases()  # first: it finds the files gone since the index was written
+    known = {summary.id: summary.ref for summary in (*store.vanished.values(), *listed)}
+    found = [(case_id, f"damaged ({why})") for case_id, why in sorted(damaged.items())]
+    found += [(case_id, "missing") for case_id in sorted(store.vanished)
+              if case_id not in damaged and not _case_path(data_dir, case_id).exists()]
+    described = []
+    for case_id, problem in found:
+        member = f"{backups.CASES_MEMBER}{case_id}.json"
+        copy = backups.good_copy(data_dir, member)
+        ref = known.get(case_id) or (_ref_in(data_dir, member, copy[1]) if copy else None)
+        described.append(Damage(case_id, ref, _case_path(data_dir, case_id), problem, copy[0] if copy else None))
+    return described
+
+
+def _why_damaged(data_dir: Path, case_id: str) -> str | None:
+    """Why a case file cannot be read, or None if it reads cleanly (or is gone) now."""
+    path = _case_path(data_dir, case_id)
+    try:
+        tables = AtomicJSONStorage(path).read()
+        if tables is not None:
+            case_from_tables(tables, path, case_id)
+    except DamagedFileError as error:
+        return error.detail
+    except RecordError:
+        pass  # unreadable for another reason (permissions): not damage to restore
+    return None
+
+
+def _ref_in(data_dir: Path, member: str, data: bytes) -> str | None:
+    """The case reference in a backup's good copy of a case file."""
+    try:
+        case, _ = case_from_tables(decode_tables(sealer_for(data_dir).open(data)), Path(member))
+    except (ValueError, RecordError):
+        return None
+    return case.ref
+
+
+def _case_path(data_dir: Path, case_id: str) -> Path:
+    return data_dir / CASES_DIR / f"{case_id}.json"
+
+
+def _restore_all(store: RecordStore, cases: Iterable[tuple[str, str]], report: Report) -> None:
+    """Restore each (case id, name) in ``cases``; the caller holds ``store.writing()``."""
+    for case_id, name in cases:
+        try:
+            _restore_case(store.data_dir, case_id, name, report)
+        except OSError as error:
+            report.problem(f"Could not restore {name}: {os_reason(error)}. Its file was left as it was.")
+    store.list_cases()  # rebuilds the index if it was damaged, stale or out of step
+    for problem in store.problems:
+        report.note(problem)
+
+
+def _restore_case(data_dir: Path, case_id: str, name: str, report: Report) -> None:
+    path = _case_path(data_dir, case_id)
     copy = backups.good_copy(data_dir, f"{backups.CASES_MEMBER}{case_id}.json")
     if copy is None:
         report.problem(f"The file of {name} is damaged or missing and no backup holds a good copy; "

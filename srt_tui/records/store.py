@@ -19,7 +19,8 @@ The index is derived data and repairs itself, so no case is ever lost because it
 * Changes that touch the index write the case file first and the index second. Before they
   start they create ``index.stale``; they remove it when both writes are done. If the marker
   is found (a crash or a failed index write came between the two), the index is rebuilt.
-* A case file with no index row is added to the index; a row whose file is gone is dropped.
+* A case file with no index row is added to the index; a row whose file is gone is dropped
+  (and kept in ``vanished``, so the app can say which case lost its file and offer a backup).
 
 A case file that cannot be read during a rebuild is left out of the list and reported in
 ``problems`` (and left untouched on disk).
@@ -33,9 +34,11 @@ another process holds it, every write raises :class:`LockedError` ("These record
 another srt-tui window ..."), and reads still work but repair nothing on disk. Taking the lock
 also clears the temporary files a killed writer may have left.
 
-Every change is then written to the audit log (:mod:`srt_tui.records.audit`); ending a
-session also makes a backup (:mod:`srt_tui.records.backup`). Neither can undo a change that
-is already saved: if one fails, the failure is added to ``problems``.
+Every change is then written to the audit log (:mod:`srt_tui.records.audit`); if that fails,
+the change stays saved and the failure is added to ``problems``. Backups
+(:mod:`srt_tui.records.backup`) are made by :meth:`RecordStore.backup`, which the app calls
+as it starts and, in a worker of its own, after each session ends: ending a session returns
+as soon as the session is saved.
 """
 
 from __future__ import annotations
@@ -134,6 +137,8 @@ class RecordStore:
         self.read_only = read_only  # a supervisor's view of imported cases: every write refused
         self.problems: list[str] = []  # what the last call could not read or log, one line each
         self.repairs: list[str] = []  # every repair made since this store opened, one line each
+        # Index rows dropped because their case file was gone (no crash explained it), by case id.
+        self.vanished: dict[str, CaseSummary] = {}
         self._lock = _lock_for(self.data_dir)
         self._writer = writer_lock(self.data_dir)
 
@@ -162,6 +167,15 @@ class RecordStore:
         folder in this process lose it; the next write takes it again)."""
         with self._lock:
             self._writer.release()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the folder for a change made outside the store's methods (restoring a case
+        file from a backup): no save in this process runs meanwhile, and no other process
+        may write. Raises :class:`LockedError` if another process has the folder."""
+        with self._lock:
+            self.claim()
+            yield
 
     def can_write(self) -> bool:
         """True if this process holds the folder's lock, taking it if it is free."""
@@ -277,10 +291,10 @@ class RecordStore:
             self._write_session(session, stored.doc_id)
 
     def end_session(self, session: Session) -> Session:
-        """Store the session's content and end it now, then back the records up.
+        """Store the session's content and end it now; returns the ended session.
 
-        Returns the ended session. A backup that fails does not undo the ending: it is
-        reported in ``problems``.
+        Makes no backup: the caller backs up afterwards (:meth:`backup`), off the path the
+        practitioner waits on, so a backup that fails can never undo or delay the ending.
         """
         with self._lock:
             self.claim()
@@ -294,10 +308,6 @@ class RecordStore:
                 case, sessions = self._load(session.case_id)
                 self._put_summary(CaseSummary.of(case, sessions))
             self._log("session_ended", case_id=case.id, session_id=ended.id)
-        try:
-            self.backup("session-ended")
-        except RecordError as error:
-            self.problems.append(str(error))
         return ended
 
     def amend_session(
@@ -344,9 +354,11 @@ class RecordStore:
         backup and every damaged copy kept aside too. Returns what was removed.
 
         A case whose file is damaged can still be deleted (its reference then comes from the
-        index). Exports already written are not the store's: they are never touched.
+        index). Exports already written are not the store's: they are never touched. A backup
+        in progress finishes first, and none starts until the deletion is done, so no backup
+        made from records staged before it can bring the case back.
         """
-        with self._lock:
+        with _backup_lock_for(self.data_dir), self._lock:  # the same order as backup()
             self.claim()
             path = self._case_path(case_id)
             summary = self._summaries().get(case_id)
@@ -364,7 +376,13 @@ class RecordStore:
                     raise RecordError(f"Could not delete {path}: {os_reason(error)}. Nothing was deleted.") from None
                 self._drop_summary(case_id)
             sessions_text = f"{count} session(s)" if count is not None else "its sessions (the file was damaged)"
-            deletion = Deletion(case_id, ref, count, removed=[f"case {ref} and {sessions_text} from the records"])
+            deletion = Deletion(case_id, ref, count, removed=[f"case {ref}: its records file {path.name} "
+                                                              f"with {sessions_text}"])
+            if self._marker_path.exists():  # the index could not be written: see _index_change
+                deletion.left.append("its row in the case list (index.json) could not be removed now; "
+                                     "the list leaves it out and is rewritten the next time it is read")
+            else:
+                deletion.removed.append("its row in the case list (index.json)")
             if from_backups:
                 self._delete_copies(case_id, deletion)
             else:
@@ -390,11 +408,14 @@ class RecordStore:
 
     def backup(self, reason: str) -> backups.BackupResult:
         """Back up the records now (``reason`` is e.g. ``start`` or ``session-ended``) and keep
-        the newest few. Damaged files are left out and reported in ``problems``."""
-        with self._lock:  # only reading the files: saves wait milliseconds, not the zip's time
-            self.claim()
-            raw = backups.read_records(self.data_dir)
-        with _backup_lock_for(self.data_dir):  # checking, hashing and zipping, one backup at a time
+        the newest few. Damaged files are left out and reported in ``problems``.
+
+        One backup at a time, from staging to zip (:meth:`delete_case` waits for it too); never
+        call this while holding the store's lock."""
+        with _backup_lock_for(self.data_dir):
+            with self._lock:  # only staging the files: saves wait milliseconds, not the zip's time
+                self.claim()
+                raw = backups.read_records(self.data_dir)
             result = backups.make_backup(self.data_dir, reason, raw)
         for member in result.skipped:
             self.problems.append(
@@ -554,7 +575,7 @@ class RecordStore:
         orphans = index.keys() - on_disk
         missing = on_disk - index.keys()
         for case_id in orphans:
-            del index[case_id]
+            self.vanished[case_id] = index.pop(case_id)
         added = self._read_summaries(sorted(missing))
         index.update(added)
         if (orphans or added) and self.can_write():

@@ -50,6 +50,8 @@ class CaseOverviewScreen(Screen[None]):
         Binding("h", "handout", "Handout", tooltip="Participant handout of the latest session",
                 id="overview-handout"),
         Binding("escape", "back", "Back", tooltip="Back to the case list", id="overview-back"),
+        Binding("ctrl+d", "delete_case", "Delete case", show=False,
+                tooltip="Delete this case (retention): you type its reference to confirm", id="overview-delete"),
     ]
 
     app: SrtApp
@@ -98,6 +100,8 @@ class CaseOverviewScreen(Screen[None]):
         self.app.call_from_thread(self._show, view)
 
     def _failed(self, message: str) -> None:
+        if self not in self.app.screen_stack:
+            return  # closed meanwhile (its case deleted): dismissing would close another screen
         self.notify(message, title="Cannot open case", severity="error", markup=False)
         self.dismiss()
 
@@ -151,6 +155,12 @@ class CaseOverviewScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_delete_case(self) -> None:
+        if self.view is not None:
+            from srt_tui.retention import delete_case
+
+            delete_case(self.app, self.view.case, len(self.view.sessions))
 
     @on(DataTable.RowSelected, "#sessions")
     def _session_selected(self, event: DataTable.RowSelected) -> None:

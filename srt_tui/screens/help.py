@@ -19,7 +19,8 @@ GUIDE: tuple[tuple[str, str], ...] = (
                       "s starts a session (or resumes the one still open), x exports the summary, "
                       "t changes the state, p plans the next session (exercises, minutes, a one-page "
                       "plan), h previews the participant handout of the latest session. Enter on a "
-                      "past session shows its record; there, a adds an amendment (with a reason)."),
+                      "past session shows its record; there, a adds an amendment (with a reason). "
+                      "ctrl+d deletes the case, once you type its reference (retention)."),
     ("Session", "Choose any exercise, in any order (F2). Foundation exercises not yet done are "
                 "marked as recommended first, but you decide. Answers and notes save themselves as "
                 "you type. F3 shows the session record, F5 the worksheet, F9 the outcome, F8 ends "
@@ -42,7 +43,8 @@ GUIDE: tuple[tuple[str, str], ...] = (
                  "ctrl+g anywhere. The guided tour: t here or ctrl+t anywhere; ctrl+t moves it on a "
                  "step, F10 ends it."),
     ("Palette", "ctrl+p jumps to any case or exercise by typing part of its name, or chooses a "
-                "theme (\"Theme\"; \"High contrast theme\"). The theme you choose is remembered."),
+                "theme (\"Theme\"; \"High contrast theme\"). The theme you choose is remembered. "
+                "\"Check and repair records\" looks for damaged case files and offers to restore them."),
 )
 
 

@@ -491,8 +491,11 @@ class SessionScreen(Screen[None]):
         self.app.call_from_thread(self._ended, ended)
 
     def _ended(self, ended: Session) -> None:
+        from srt_tui.recovery import back_up_after_session
+
         self.session = ended
         covered = len(ended.exercises)
         self.notify(f"Session ended and saved: {covered} exercise(s) recorded.", markup=False)
+        back_up_after_session(self.app)  # after the ending, in a worker of its own: never waited for
         self.dismiss()
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
+from srt_tui.dialogs.restore import RestoreDialog
 from srt_tui.records.backup import list_backups
 from tests.screens.helpers import settle
 from tests.screens.seed import seeded_store
@@ -20,7 +21,7 @@ async def test_each_start_makes_a_backup_and_says_nothing_when_all_is_well(tmp_p
     assert backup.reason == "start"
 
 
-async def test_a_damaged_case_is_named_with_how_to_restore_it(tmp_path: Path, pack: ContentPack) -> None:
+async def test_a_damaged_case_is_left_untouched_and_offered_for_restore(tmp_path: Path, pack: ContentPack) -> None:
     store = seeded_store(tmp_path / "data")
     store.backup("start")  # an earlier start, before the damage
     damaged = tmp_path / "data" / "cases" / "case-second.json"
@@ -28,10 +29,8 @@ async def test_a_damaged_case_is_named_with_how_to_restore_it(tmp_path: Path, pa
     app = SrtApp(store, pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        [message] = [n.message for n in app._notifications]
-    assert message.startswith("The records file of case X100002 is damaged and was left untouched. "
-                              "To restore it from the backup of ")
-    assert message.endswith("quit and run: srt-tui doctor --restore")
+        assert isinstance(app.screen, RestoreDialog)  # tests/screens/test_restore_at_start.py: the rest
+        assert [n.message for n in app._notifications] == []
     assert damaged.read_bytes() == b'{"case": '
     assert len(list_backups(tmp_path / "data")) == 2
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from srt_tui.records import backup as backups
-from srt_tui.records.doctor import start_checks
 from srt_tui.records.model import Case
 from srt_tui.records.store import RecordStore
 
@@ -56,12 +55,14 @@ def test_a_backup_holds_every_records_file_byte_for_byte(store: RecordStore) -> 
     assert result.backup.path.parent == data / "backups"
 
 
-def test_ending_a_session_makes_a_backup_with_it_ended(store: RecordStore) -> None:
+def test_ending_a_session_makes_no_backup_and_the_one_after_holds_it_ended(store: RecordStore) -> None:
     case = store.find_case("A1")
     assert case is not None
     session = store.start_session(case.id)
     session.notes = "In the backup."
     store.end_session(session)
+    assert backups.list_backups(store.data_dir) == []  # the app backs up after, in a worker
+    store.backup("session-ended")
     [backup] = backups.list_backups(store.data_dir)
     assert backup.reason == "session-ended"
     stored = json.loads(members(backup)[f"cases/{case.id}.json"])
@@ -114,18 +115,6 @@ def test_a_damaged_file_is_left_out_and_no_backup_is_deleted_while_it_is_damaged
     assert path.read_bytes() == damaged  # never touched
     found = backups.good_copy(store.data_dir, f"cases/{case.id}.json")
     assert found is not None and found[0].made_at < result.backup.made_at
-
-
-def test_start_checks_back_up_and_say_how_to_restore_a_damaged_case(store: RecordStore) -> None:
-    assert start_checks(store) == []
-    case = store.find_case("A1")
-    assert case is not None
-    (store.data_dir / "cases" / f"{case.id}.json").write_bytes(b"\x00garbage")
-    [message] = start_checks(store)
-    assert message.startswith("The records file of case A1 is damaged and was left untouched. To restore it from "
-                              "the backup of ")
-    assert message.endswith("quit and run: srt-tui doctor --restore")
-    assert len(backups.list_backups(store.data_dir)) == 2
 
 
 def test_a_crash_while_writing_a_backup_leaves_no_backup_under_its_name(

@@ -27,7 +27,8 @@ def store(tmp_path: Path) -> RecordStore:
     for case in (keep, gone):
         session = store.start_session(case.id)
         session.notes = f"Notes of {case.ref}"
-        store.end_session(session)  # each end makes a backup holding both cases
+        store.end_session(session)
+        store.backup("session-ended")  # as the app does after each end: each holds both cases
     return store
 
 
@@ -43,7 +44,8 @@ def test_deleting_removes_the_case_from_the_records_but_not_the_backups(store: R
     gone = store.find_case("GONE-1")
     assert gone is not None
     deletion = store.delete_case(gone.id)
-    assert deletion.removed == ["case GONE-1 and 1 session(s) from the records"]
+    assert deletion.removed == [f"case GONE-1: its records file {gone.id}.json with 1 session(s)",
+                                "its row in the case list (index.json)"]
     assert deletion.left == ["the backups (delete it from them too to remove every copy)"]
     assert [s.ref for s in store.list_cases()] == ["KEEP-1"]
     assert not (store.data_dir / "cases" / f"{gone.id}.json").exists()
@@ -60,7 +62,8 @@ def test_deleting_from_backups_leaves_no_copy_anywhere(store: RecordStore) -> No
     aside.parent.mkdir()
     aside.write_bytes(b"an old damaged copy")
     deletion = store.delete_case(gone.id, from_backups=True)
-    assert deletion.removed == ["case GONE-1 and 1 session(s) from the records", "it from 2 backup(s)",
+    assert deletion.removed == [f"case GONE-1: its records file {gone.id}.json with 1 session(s)",
+                                "its row in the case list (index.json)", "it from 2 backup(s)",
                                 f"the damaged copy {aside.name}"]
     assert deletion.left == []
     texts = backup_text(store)
@@ -83,7 +86,8 @@ def test_a_damaged_case_can_still_be_deleted(store: RecordStore) -> None:
     (store.data_dir / "index.damaged-20260101T000000000000Z.json").write_bytes(b"{ old")
     deletion = store.delete_case(gone.id, from_backups=True)
     assert deletion.sessions is None
-    assert deletion.removed[0] == "case GONE-1 and its sessions (the file was damaged) from the records"
+    assert deletion.removed[0] == (f"case GONE-1: its records file {gone.id}.json with its sessions "
+                                   "(the file was damaged)")
     assert any("index.damaged-20260101T000000000000Z.json" in line and "delete it by hand" in line
                for line in deletion.left)
     assert [s.ref for s in store.list_cases()] == ["KEEP-1"]
@@ -95,6 +99,8 @@ def run_cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_cli_says_what_would_go_and_deletes_only_with_yes(store: RecordStore) -> None:
+    gone = store.find_case("GONE-1")
+    assert gone is not None
     store.close()
     data = store.data_dir
     result = run_cli(data, "delete", "gone-1", "--from-backups")
@@ -109,7 +115,8 @@ def test_the_cli_says_what_would_go_and_deletes_only_with_yes(store: RecordStore
     result = run_cli(data, "delete", "GONE-1", "--from-backups", "--yes")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "deleted: case GONE-1 and 1 session(s) from the records",
+        f"deleted: case GONE-1: its records file {gone.id}.json with 1 session(s)",
+        "deleted: its row in the case list (index.json)",
         "deleted: it from 2 backup(s)",
         "Exports written earlier are not touched: delete any you no longer need yourself.",
     ]

@@ -37,6 +37,7 @@ def data(tmp_path: Path) -> Path:
         session = store.start_session(case.id)
         session.notes = f"Good notes of {ref}"
         store.end_session(session)
+        store.backup("session-ended")  # as the app does after each end
     store.close()
     return store.data_dir
 

@@ -81,7 +81,8 @@ def test_round_trip_reads_everything_and_no_file_holds_the_text(data: Path) -> N
     session = store.start_session(case.id)
     session.notes = "Second session: " + SECRET
     store.save_session(session)
-    store.end_session(session)  # makes a backup too
+    store.end_session(session)
+    store.backup("session-ended")  # as the app does after it, so the backups are checked too
     for stored in plain_bytes(data):
         assert SECRET.encode() not in stored
         assert b"BRAVO-REF-202" not in stored and b"J.B." not in stored

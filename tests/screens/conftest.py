@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from textual.widgets import Input, TextArea
 
 from srt_tui.app import SrtApp
