@@ -23,6 +23,7 @@ session, one entry per clip.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -120,6 +121,7 @@ class SessionScreen(Screen[None]):
         self._saved_at: datetime | None = None
         self._watching = WatchTracker()
         self._clips: dict[str, tuple[str, str]] = {}  # clip file -> (key in the records, exercise id)
+        self._panels_coming = 0  # exercise panels chosen but not mounted yet
         self.participant_view = False  # read by the command palette: no other cases while True
 
     # -- layout --------------------------------------------------------------------------
@@ -194,6 +196,7 @@ class SessionScreen(Screen[None]):
         panel = ExercisePanel(self.app.pack, exercise, record, self.case.variant, self.player,
                               self._resume_at(exercise))
         panel.participant = self.participant_view
+        self._panels_coming += 1
         self.call_later(self._replace_panel, panel)
         self.query_one(TabbedContent).active = "exercise-tab"
         self.query_one(ExercisePicker).highlight_exercise(exercise_id)
@@ -201,8 +204,11 @@ class SessionScreen(Screen[None]):
     async def _replace_panel(self, panel: ExercisePanel) -> None:
         """The old panel must be gone before the new one (same id) comes in."""
         area = self.query_one("#exercise-area", Vertical)
-        await area.remove_children()
-        await area.mount(panel)
+        try:
+            await area.remove_children()
+            await area.mount(panel)
+        finally:
+            self._panels_coming -= 1
 
     # -- changes and saving --------------------------------------------------------------
 
@@ -439,25 +445,37 @@ class SessionScreen(Screen[None]):
         self.query_one(TabbedContent).active = "exercise-tab"
         return panels.first()
 
+    def _with_panel(self, act: Callable[[ExercisePanel], None]) -> None:
+        """Do ``act`` to the exercise panel, once a just-chosen exercise's panel is in.
+
+        A key pressed right after choosing an exercise (F4, F5, F9) is handled while the new
+        panel is still mounting: it reached the panel being removed, or none, so the clip
+        played without the clip panel taking the keys."""
+        if self._panels_coming:
+            self.call_after_refresh(self._with_panel, act)
+        elif (panel := self._panel()) is not None:
+            act(panel)
+
     def action_focus_worksheet(self) -> None:
-        if (panel := self._panel()) is not None:
-            hidden = PRACTITIONER_ONLY if self.participant_view else None
-            answers = [a for a in panel.query(".answer") if hidden is None or not a.has_class(hidden)]
-            if answers:
-                answers[0].focus()
+        self._with_panel(self._focus_worksheet)
+
+    def _focus_worksheet(self, panel: ExercisePanel) -> None:
+        hidden = PRACTITIONER_ONLY if self.participant_view else None
+        answers = [a for a in panel.query(".answer") if hidden is None or not a.has_class(hidden)]
+        if answers:
+            answers[0].focus()
 
     def action_focus_outcome(self) -> None:
-        if (panel := self._panel()) is not None:
-            panel.query_one("#outcome").focus()
+        self._with_panel(lambda panel: panel.query_one("#outcome").focus())
 
     def action_show_record(self) -> None:
         self.query_one(TabbedContent).active = "record-tab"
         self.query_one("#task_review").focus()
 
     def action_play_clip(self) -> None:
-        panel = self._panel()
-        if panel is None:
-            return
+        self._with_panel(self._play_clip)
+
+    def _play_clip(self, panel: ExercisePanel) -> None:
         players = panel.query(PlayerPanel)
         if not players:
             self.notify("This exercise has no clip.", markup=False)

@@ -34,7 +34,7 @@ import pytest
 from srt_tui.content.loader import load_pack
 from srt_tui.paths import demo_pack_dir
 from tests.e2e.syscall_trace import executions, network_use, opened, process_of, traced
-from tests.e2e.tmux import TmuxApp, wait_for_file_text
+from tests.e2e.tmux import TmuxApp, create_case, wait_for_file_text
 
 LIMIT = 60.0  # seconds for any one step: strace slows the app down
 ANSWER = "Ask what she needs first"
@@ -128,17 +128,6 @@ def session(tmp_path: Path) -> Iterator[tuple[TmuxApp, Path]]:
     terminal.close()
 
 
-def type_into_new_dialog(app: TmuxApp, text: str) -> None:
-    """Type into a dialog that has just opened. Keys that arrive before its input has taken
-    focus are dropped (a busy machine makes that likely); then type once more."""
-    app.type(text)
-    try:
-        app.wait_for(text, limit=10.0)
-    except AssertionError:
-        app.type(text)
-        app.wait_for(text, LIMIT)
-
-
 def styled_screen(app: TmuxApp) -> str:
     """The screen with its colours and styles as escape sequences."""
     return subprocess.run(["tmux", "capture-pane", "-p", "-e", "-t", app.name],
@@ -170,20 +159,13 @@ def test_a_whole_session_with_the_clip_and_exports_opens_no_network_socket(
     records, exports = tmp_path / "records", tmp_path / "exports"
     question = load_pack(demo_pack_dir()).exercise("R06").questions[0].text
     app.wait_for("No cases yet", LIMIT)  # else the screen shows what strace said
-    app.keys("C-n")
-    app.wait_for("e.g. X123456", LIMIT)
-    type_into_new_dialog(app, "NET-001")
-    app.keys("Tab")
-    app.type("N.T.")
-    app.keys("Enter")
-    app.wait_for("Start session", LIMIT)
+    create_case(app, "NET-001", "N.T.", LIMIT)
 
     app.keys("s")
     app.wait_for("Session time", LIMIT)
     app.keys("End", "Enter")  # R06: a 9 s clip with subtitles and three chapters
     app.wait_for("Key points", LIMIT)  # its panel is in (the footer says "Worksheet" from the start)
-    app.keys("F5")
-    app.wait_for(question[:40], LIMIT)  # scrolled to the first answer box: it has focus
+    app.focus_with("F5", question[:40], below=1, limit=LIMIT)  # the first answer box
     app.type(ANSWER)
     wait_for_file_text(records, ANSWER, LIMIT)
     app.keys("F4")
@@ -191,7 +173,7 @@ def test_a_whole_session_with_the_clip_and_exports_opens_no_network_socket(
     app.wait_for("Clip finished", LIMIT)
     app.keys("F3")
     app.wait_for("Last task reviewed", LIMIT)
-    app.keys("Tab")  # from the last task reviewed to the session notes
+    app.focus_with("Tab", "Session notes", below=1, limit=LIMIT)  # from the last task reviewed
     app.type(NOTES)
     wait_for_file_text(records, NOTES, LIMIT)
     app.keys("F8")

@@ -64,7 +64,7 @@ def open_last_exercise(app: TmuxApp) -> None:
     app.keys("s")
     app.wait_for("Session time")
     app.keys("End", "Enter")  # R06, the last exercise: a 9 s clip with three chapters
-    app.wait_for("Worksheet")
+    app.wait_for("Key points")  # the exercise panel is in ("Worksheet" is also in the footer)
 
 
 def wait_until(app: TmuxApp, what: str, ok, limit: float = 30.0) -> str:  # noqa: ANN001

@@ -39,7 +39,7 @@ def test_a_whole_session_in_a_real_terminal(app: TmuxApp, data_dir: Path, tmp_pa
     app.keys("s")
     app.wait_for("Session time")
     app.keys("End", "Enter")  # the last exercise of the toolkit: out of the suggested order
-    screen = app.wait_for("Worksheet")
+    screen = app.wait_for("Key points")  # the exercise panel is in ("Worksheet" is also in the footer)
     assert "R06" in screen or "Facilitator guidance" in screen
     app.focus_with("F5", "1. What feelings", below=1)  # the first answer's box
     app.type(ANSWER)

@@ -99,21 +99,21 @@ class TmuxApp:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
-def create_case(app: TmuxApp, ref: str, alias: str) -> None:
+def create_case(app: TmuxApp, ref: str, alias: str, limit: float = WAIT_LIMIT) -> None:
     """From the case list, create a case and wait for its overview.
 
     Waits for a label only the dialog shows: "New case" is also in the case list's footer,
     so waiting for it typed the reference before the dialog was up, and lost it."""
     app.keys("C-n")
-    app.wait_for("Alias or initials")
+    app.wait_for("Alias or initials", limit)
     app.type(ref)
-    app.wait_for(ref)
-    app.focus_with("Tab", "e.g. J.B.")  # the alias field, by its placeholder
+    app.wait_for(ref, limit)
+    app.focus_with("Tab", "e.g. J.B.", limit=limit)  # the alias field, by its placeholder
     app.type(alias)
-    app.wait_for(alias)
+    app.wait_for(alias, limit)
     app.keys("Enter")
-    app.wait_for("Start session")
-    app.wait_for(ref)
+    app.wait_for("Start session", limit)
+    app.wait_for(ref, limit)
 
 
 def files_containing(folder: Path, text: str) -> list[Path]:

@@ -86,6 +86,30 @@ async def test_f4_plays_the_clip_for_the_cases_variant_and_gives_the_panel_the_k
         assert "Playing" in shown(panel) and "(partner-male)" in shown(panel)
 
 
+async def test_keys_pressed_while_a_new_exercise_is_coming_in_reach_its_panel(
+        app: SrtApp, fake: FakePlayer) -> None:
+    """F4 handled in the same moment as choosing the exercise (a quick hand, a busy laptop)
+    plays the new exercise's clip and gives its panel the keys, and F5 then reaches its
+    worksheet: not the panel being replaced, and not "choose an exercise first"."""
+    async with app.run_test(size=(130, 40)) as pilot:
+        await open_exercise(pilot, "case-male", "R04")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.show_exercise("R06")
+        screen.action_play_clip()  # before the new panel has mounted
+        await settle(pilot)
+        [panel] = screen.query(ExercisePanel)
+        assert panel.exercise.id == "R06"
+        assert fake.calls == [("load", "R06.mp4", 0.0)]
+        assert app.focused is panel.query_one(PlayerPanel)
+        screen.show_exercise("F01")
+        screen.action_focus_worksheet()
+        await settle(pilot)
+        [panel] = screen.query(ExercisePanel)
+        assert panel.exercise.id == "F01"
+        assert app.focused is panel.query(".answer").first()
+
+
 async def test_every_key_reaches_the_player(app: SrtApp, fake: FakePlayer, pack: ContentPack) -> None:
     async with app.run_test(size=(130, 40)) as pilot:
         panel = await open_exercise(pilot, "case-second", "F01")  # chapters at 0, 3 and 6 s
