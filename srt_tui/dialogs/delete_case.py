@@ -50,7 +50,10 @@ class DeleteCaseDialog(ModalScreen[bool | None]):
         with Vertical(classes="dialog"):
             yield Static(plain(f"Delete case {self._ref}?"), classes="dialog-title")
             yield Static(what_goes(self._ref, self._alias, self._sessions), id="what-goes")
-            yield Checkbox(backups_label(self._held), id="from-backups", disabled=self._held == 0)
+            if self._held == 0:  # nothing to choose: say so plainly rather than show a dead box
+                yield Static(backups_label(0), id="no-backups", markup=False)
+            else:
+                yield Checkbox(backups_label(self._held), id="from-backups")
             yield Label(plain(f"Type the case reference ({self._ref}) to delete it:"), id="confirm-label")
             yield Input(placeholder="case reference", id="confirm")
             with Horizontal(classes="dialog-buttons"):
@@ -71,7 +74,8 @@ class DeleteCaseDialog(ModalScreen[bool | None]):
     @on(Button.Pressed, "#delete")
     def _delete(self) -> None:
         if self._confirmed():
-            self.dismiss(self.query_one("#from-backups", Checkbox).value)
+            boxes = self.query("#from-backups").results(Checkbox)
+            self.dismiss(any(box.value for box in boxes))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -83,6 +83,20 @@ async def test_the_dialog_says_what_goes_and_the_wrong_reference_keeps_delete_di
     assert [s.ref for s in RecordStore(data).list_cases()] == ["CRN-2026/0042", "X100001", "X100002"]
 
 
+async def test_with_no_backup_holding_the_case_there_is_nothing_to_tick(data: Path, pack: ContentPack) -> None:
+    app = SrtApp(RecordStore(data), pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)  # the start backup is made
+        app.store.create_case(Case(ref="NEW-1", alias="N.W.", referral_date=FIXED_START.date(), id="case-new"))
+        dialog = await ask_to_delete(pilot, "case-new")
+        assert not dialog.query(Checkbox)
+        assert str(dialog.query_one("#no-backups", Static).render()) == "No backup holds this case"
+        await pilot.press(*"NEW-1", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MessageDialog)
+    assert "NEW-1" not in [s.ref for s in RecordStore(data).list_cases()]
+
+
 async def test_deleting_removes_the_case_and_the_list_no_longer_shows_it(data: Path, pack: ContentPack) -> None:
     app = SrtApp(RecordStore(data), pack)
     async with app.run_test(size=(100, 30)) as pilot:
