@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.color import Color
+from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static
 
 from srt_tui.app import SrtApp
@@ -14,11 +16,26 @@ from srt_tui.records.model import Case, CaseState
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.case_overview import CaseOverviewScreen
+from srt_tui.widgets.case_table import CaseTable
+
+
+def case_table(app: SrtApp) -> CaseTable:
+    return app.screen.query_one("#cases", CaseTable)
 
 
 def visible_refs(app: SrtApp) -> list[str]:
-    table = app.screen.query_one("#cases", DataTable)
-    return [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+    """The references of the cases the filter lets through, in list order."""
+    return [row.ref for row in case_table(app).rows]
+
+
+def on_screen(app: SrtApp) -> list[str]:
+    """The lines the case table draws, as text."""
+    table = case_table(app)
+    return [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
+
+
+def status(app: SrtApp) -> str:
+    return str(app.screen.query_one("#empty", Static).render())
 
 
 async def test_case_list_filters_as_you_type(app: SrtApp) -> None:
@@ -27,22 +44,57 @@ async def test_case_list_filters_as_you_type(app: SrtApp) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert sorted(visible_refs(app)) == ["CRN-2026/0042", "X100001", "X100002"]
+        assert "3 of 3 cases" in status(app)
         await pilot.press("x", "1", "0", "0", "0", "0", "2")
         assert visible_refs(app) == ["X100002"]
+        assert "1 of 3 cases" in status(app)
+        assert "X100002" in on_screen(app)[1] and "X100001" not in "".join(on_screen(app))
         await pilot.press(*["backspace"] * 7, "m", ".", "p")
         assert visible_refs(app) == ["CRN-2026/0042"]
         await pilot.press(*["backspace"] * 3, "z", "z", "z")
         assert visible_refs(app) == []
-        assert "No case matches" in str(app.screen.query_one("#empty", Static).render())
+        assert "No case matches" in status(app)
+        assert on_screen(app)[1].strip() == ""  # no row left on screen
+
+
+async def test_the_first_frame_of_the_list_shows_the_cases(app: SrtApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cases are read as the list mounts, so its first frame already has them (the
+    start-up benchmark waits for the first case reference on screen)."""
+    painted: list[int] = []
+    display = SrtApp._display
+
+    def noting_display(self: SrtApp, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(screen, CaseListScreen) and renderable is not None and not painted:
+            painted.append(screen.query_one(CaseTable).row_count)
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(SrtApp, "_display", noting_display)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert painted == [3]
 
 
 async def test_markup_in_an_alias_shows_literally(app: SrtApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = app.screen.query_one("#cases", DataTable)
-        aliases = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
-        assert "[bold red]K.L.[/]" in aliases
+        assert any("[bold red]K.L.[/]" in line for line in on_screen(app))
+
+
+async def test_markup_in_a_case_is_drawn_as_text_and_never_run(tmp_path: Path, pack: ContentPack) -> None:
+    store = RecordStore(tmp_path / "data")
+    for ref, alias in {"A1": "[b]x[/b]", "A2": "[@click=app.quit]x[/]", "A3": "[/]"}.items():
+        store.create_case(Case(ref=ref, alias=alias, referral_date=date(2026, 1, 5), id=f"case-{ref}"))
+    app = SrtApp(store, pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = "\n".join(on_screen(app))
+        assert "[b]x[/b]" in text and "[@click=app.quit]x[/]" in text and " [/] " in text
+        await pilot.click("#cases", offset=(12, 2))  # on the click action's text, twice: opens the case
+        await pilot.click("#cases", offset=(12, 2))
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, CaseOverviewScreen)
+        assert app.screen.case_id == "case-A2"
 
 
 async def test_create_a_case_with_validation(app: SrtApp, tmp_path: Path) -> None:
@@ -143,9 +195,9 @@ def test_case_overview_snapshot(snap_compare, app: SrtApp) -> None:
     assert snap_compare(app, terminal_size=(110, 36), run_before=open_first)
 
 
-# -- a caseload longer than the table holds at once -------------------------------------------
+# -- a caseload longer than the screen ------------------------------------------------------
 
-MANY = 130  # more than two pages of rows at 100x30
+MANY = 130  # several screenfuls at 100x30
 
 
 @pytest.fixture
@@ -163,20 +215,64 @@ async def settled(app: SrtApp, pilot) -> None:
     await pilot.pause()
 
 
-async def test_a_long_list_fills_in_as_the_cursor_reaches_its_end(many_app: SrtApp) -> None:
+def selected_ref(app: SrtApp) -> str:
+    selected = case_table(app).selected
+    assert selected is not None
+    return selected.ref
+
+
+async def test_keys_move_through_a_long_list_and_it_scrolls(many_app: SrtApp) -> None:
     async with many_app.run_test(size=(100, 30)) as pilot:
         await settled(many_app, pilot)
-        table = many_app.screen.query_one("#cases", DataTable)
-        assert table.row_count < MANY  # a page, not the whole caseload
-        assert f"{MANY} of {MANY} cases" in str(many_app.screen.query_one("#empty", Static).render())
-        await pilot.press("down")  # from the filter to the table
-        for _ in range(MANY // table.row_count + 1):
-            await pilot.press("ctrl+end")  # to the last row in the table, which brings more
-        assert visible_refs(many_app) == [f"B{n:04d}" for n in range(MANY)]
-        assert str(table.get_row_at(table.cursor_row)[0]) == f"B{MANY - 1:04d}"
+        table = case_table(many_app)
+        assert table.row_count == MANY
+        assert f"{MANY} of {MANY} cases" in status(many_app)
+        await pilot.press("down")  # from the filter into the list
+        assert table.has_focus and selected_ref(many_app) == "B0000"
+        await pilot.press("down", "down", "up")
+        assert selected_ref(many_app) == "B0001"
+        shown = table.size.height - 1  # rows under the header
+        await pilot.press("pagedown")
+        assert table.cursor_row == 1 + shown
+        assert f"B{1 + shown:04d}" in "".join(on_screen(many_app))  # scrolled to keep it in view
+        assert "B0000" not in "".join(on_screen(many_app))
+        await pilot.press("pageup")
+        assert table.cursor_row == 1
+        await pilot.press("end")
+        assert selected_ref(many_app) == f"B{MANY - 1:04d}"
+        lines = on_screen(many_app)
+        assert lines[0].split() == ["Case", "ref", "Alias", "State", "Referred", "Last", "session"]  # the header stays
+        assert lines[-1].split()[0] == f"B{MANY - 1:04d}"  # the last case on the last line
+        await pilot.press("home")
+        assert selected_ref(many_app) == "B0000" and on_screen(many_app)[1].split()[0] == "B0000"
+        await pilot.press("down", "enter")
+        await settled(many_app, pilot)
+        assert isinstance(many_app.screen, CaseOverviewScreen)
+        assert many_app.screen.case_id == "case-0001"
 
 
-async def test_the_filter_finds_cases_beyond_the_first_page(many_app: SrtApp) -> None:
+async def test_only_the_lines_on_screen_are_drawn(many_app: SrtApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[int] = []
+    render_line = CaseTable.render_line
+
+    def noting_render_line(self: CaseTable, y: int):  # type: ignore[no-untyped-def]
+        drawn.append(y)
+        return render_line(self, y)
+
+    async with many_app.run_test(size=(100, 30)) as pilot:
+        await settled(many_app, pilot)
+        monkeypatch.setattr(CaseTable, "render_line", noting_render_line)
+        await pilot.press("b")  # every case still matches: the rows on screen stay as they were
+        await pilot.pause()
+        assert drawn == []
+        await pilot.press("0", "0", "1")  # B0010-B0019 and B0100-B0129 now
+        await pilot.pause()
+        table = case_table(many_app)
+        assert drawn and max(drawn) < table.size.height  # never a line below the screen
+        assert len(drawn) <= table.size.height
+
+
+async def test_the_filter_finds_any_case_and_enter_opens_the_first(many_app: SrtApp) -> None:
     async with many_app.run_test(size=(100, 30)) as pilot:
         await settled(many_app, pilot)
         await pilot.press(*"b0123")
@@ -188,12 +284,12 @@ async def test_the_filter_finds_cases_beyond_the_first_page(many_app: SrtApp) ->
 
 
 async def test_a_click_after_filtering_picks_the_row_clicked(many_app: SrtApp) -> None:
-    """Cells drawn once are reused on other rows; the row a click lands on must be the new one."""
     async with many_app.run_test(size=(100, 30)) as pilot:
         await settled(many_app, pilot)
-        table = many_app.screen.query_one("#cases", DataTable)
-        alias_x = table.ordered_columns[0].get_render_width(table) + 1
+        table = case_table(many_app)
+        alias_x = len(" B0000  ")  # in the alias column
         await pilot.hover("#cases", offset=(alias_x, 3))  # "C.D." of B0002 on row 2, drawn hovered
+        assert many_app.screen.query_one(Input).has_focus
         await pilot.press(*"b01")
         assert visible_refs(many_app)[:5] == ["B0100", "B0101", "B0102", "B0103", "B0104"]
         alias_cell = (alias_x, 5)  # below the header, row 4: "C.D." of B0104, hovered as it is clicked
@@ -203,3 +299,29 @@ async def test_a_click_after_filtering_picks_the_row_clicked(many_app: SrtApp) -
         await settled(many_app, pilot)
         assert isinstance(many_app.screen, CaseOverviewScreen)
         assert many_app.screen.case_id == "case-0104"
+
+
+async def test_the_cursor_and_hover_take_the_theme_and_focus_colours(many_app: SrtApp) -> None:
+    async with many_app.run_test(size=(100, 30)) as pilot:
+        await settled(many_app, pilot)
+        table = case_table(many_app)
+
+        def background(y: int) -> Color:
+            table.render_lines(Region(0, 0, table.size.width, table.size.height))  # as a frame would
+            style = table.render_line(y)._segments[0].style
+            assert style is not None and style.bgcolor is not None
+            return Color.from_rich_color(style.bgcolor)
+
+        def theme_colour(name: str) -> Color:  # over the table's own background, if translucent
+            return table.background_colors[1] + Color.parse(many_app.theme_variables[name])
+
+        assert background(1) == theme_colour("block-cursor-blurred-background")  # the filter has the focus
+        await pilot.press("down")
+        assert background(1) == theme_colour("block-cursor-background")
+        assert background(2) != background(3)  # zebra stripes
+        dark_cursor = background(1)
+        many_app.theme = "textual-light"
+        await settled(many_app, pilot)
+        assert background(1) == theme_colour("block-cursor-background") != dark_cursor  # not a cached colour
+        await pilot.hover("#cases", offset=(3, 3))
+        assert background(3) not in (background(2), background(4))  # the row under the mouse
