@@ -2,10 +2,11 @@
 
 * Filtering: keys are pressed one at a time, with a typist's pause between them, into the
   filter of the case list. For each key the figure is the time from handing the key to the
-  app until the first frame, after the screen's ``_refill`` has run, that paints the case
-  table's part of the screen (a frame paints only what changed: one that shows only the
-  typed letter does not count; see :mod:`bench.frames`): the key handler, the Input, the
-  filter itself, the table, layout, compositing and the terminal text. ``_refill`` alone is
+  app until the first frame painted after the screen's ``_refill`` has run in which the case
+  table has nothing left to repaint (a frame paints only what changed: one that shows only
+  the typed letter, before the table's new lines, does not count; see :mod:`bench.frames`):
+  the key handler, the Input, the filter itself, the table, layout, compositing and the
+  terminal text. ``_refill`` alone is
   reported beside it, and the UI thread's CPU time over the same span.
 * Opening a case: from ``app.open_case`` (what Enter on a row calls) until the first frame
   that shows the overview complete (details, every module's progress row and every session
@@ -84,7 +85,7 @@ async def filter_timings(data_dir: Path, pack: ContentPack, keys: list[str]) -> 
         screen._refill = timed_refill  # type: ignore[method-assign]
         for key in keys:
             before = len(refilled)
-            clock.expect(lambda: len(refilled) > before and clock.painted(table.region))
+            clock.expect(lambda: len(refilled) > before and not table._repaint_regions)
             pressed, pressed_cpu = time.perf_counter(), time.thread_time()
             await pilot.press(key)
             timings.to_frame.append(await clock.wait() - pressed)

@@ -16,9 +16,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from textual._compositor import ChopsUpdate, CompositorUpdate
+from textual._compositor import CompositorUpdate
 from textual.app import App
-from textual.geometry import Region
 
 
 class FrameClock:
@@ -30,26 +29,15 @@ class FrameClock:
         self._ready: Callable[[], bool] | None = None
         self._painted_at: float | None = None
         self.cpu_at = 0.0  # the UI thread's CPU time (time.thread_time) when that frame was painted
-        self._frame: Any = None  # what the frame being painted wrote
         app._display = self._display  # type: ignore[method-assign]
 
     def _display(self, screen: Any, renderable: Any) -> None:
         if isinstance(renderable, CompositorUpdate):
             renderable.render_segments(self._app.console)
         self._original(screen, renderable)
-        self._frame = renderable
         if self._ready is not None and self._painted_at is None and self._ready():
             self._painted_at = time.perf_counter()
             self.cpu_at = time.thread_time()
-
-    def painted(self, region: Region) -> bool:
-        """Whether the frame being painted wrote any of ``region`` of the screen: a frame
-        updates only the lines that changed (a ``ChopsUpdate``), or the whole screen."""
-        frame = self._frame
-        if not isinstance(frame, ChopsUpdate):
-            return frame is not None
-        return any(region.y <= y < region.bottom and x1 < region.right and x2 > region.x
-                   for y, x1, x2 in frame.spans)
 
     def expect(self, ready: Callable[[], bool]) -> None:
         """Start watching for the first frame painted while ``ready()`` is true."""

@@ -32,6 +32,7 @@ from textual.widgets import Footer, Header, Input, Static
 from srt_tui.heap import freeze_start_up_objects
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.case_table import CaseRow, CaseTable, column_widths
+from srt_tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -92,7 +93,7 @@ class CaseListScreen(Screen[None]):
             yield Static(self.app.demo.explanation, id="demo-banner", markup=False)
         yield FilterInput(placeholder="Filter by case reference or alias", id="filter")
         yield CaseTable(id="cases")
-        yield Static("", id="empty", classes="muted", markup=False)
+        yield StatusLine(id="status", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -153,10 +154,9 @@ class CaseListScreen(Screen[None]):
             status = "No case matches the filter."
         else:
             status = f"{len(shown)} of {len(self._rows)} cases. Enter opens the selected case."
-        line = self.query_one("#empty", Static)
+        line = self.query_one(StatusLine)
         line.set_class(self._problem is not None, "error")
-        line.update(status, layout=False)  # one line, always: no new layout
-        line._check_refresh()
+        line.update(status)
 
     @on(CaseTable.Opened)
     def _case_opened(self, event: CaseTable.Opened) -> None:

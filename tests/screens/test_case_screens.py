@@ -16,7 +16,9 @@ from srt_tui.records.model import Case, CaseState
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.case_overview import CaseOverviewScreen
+from srt_tui.widgets import case_table as case_table_module
 from srt_tui.widgets.case_table import CaseTable
+from srt_tui.widgets.status_line import StatusLine
 
 
 def case_table(app: SrtApp) -> CaseTable:
@@ -35,7 +37,7 @@ def on_screen(app: SrtApp) -> list[str]:
 
 
 def status(app: SrtApp) -> str:
-    return str(app.screen.query_one("#empty", Static).render())
+    return app.screen.query_one("#status", StatusLine).text
 
 
 async def test_case_list_filters_as_you_type(app: SrtApp) -> None:
@@ -251,25 +253,27 @@ async def test_keys_move_through_a_long_list_and_it_scrolls(many_app: SrtApp) ->
         assert many_app.screen.case_id == "case-0001"
 
 
-async def test_only_the_lines_on_screen_are_drawn(many_app: SrtApp, monkeypatch: pytest.MonkeyPatch) -> None:
-    drawn: list[int] = []
-    render_line = CaseTable.render_line
+async def test_only_rows_on_screen_are_drawn_and_each_once(many_app: SrtApp,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[tuple[str, ...]] = []
+    text = case_table_module._text
 
-    def noting_render_line(self: CaseTable, y: int):  # type: ignore[no-untyped-def]
-        drawn.append(y)
-        return render_line(self, y)
+    def noting_text(cells: tuple[str, ...], widths: tuple[int, ...]) -> str:
+        drawn.append(cells)
+        return text(cells, widths)
 
     async with many_app.run_test(size=(100, 30)) as pilot:
         await settled(many_app, pilot)
-        monkeypatch.setattr(CaseTable, "render_line", noting_render_line)
+        monkeypatch.setattr(case_table_module, "_text", noting_text)
         await pilot.press("b")  # every case still matches: the rows on screen stay as they were
         await pilot.pause()
         assert drawn == []
         await pilot.press("0", "0", "1")  # B0010-B0019 and B0100-B0129 now
         await pilot.pause()
         table = case_table(many_app)
-        assert drawn and max(drawn) < table.size.height  # never a line below the screen
-        assert len(drawn) <= table.size.height
+        refs = [cells[0] for cells in drawn]
+        assert refs and len(refs) == len(set(refs)) < table.size.height  # what is on screen, once
+        assert set(refs) <= {f"B{n:04d}" for n in [*range(10, 20), *range(100, 130)]}
 
 
 async def test_the_filter_finds_any_case_and_enter_opens_the_first(many_app: SrtApp) -> None:

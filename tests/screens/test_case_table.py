@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.app import App, ComposeResult
 from textual.geometry import Region
+from textual.strip import Strip
 
 from srt_tui.records.model import CaseState
 from srt_tui.records.store import CaseSummary
@@ -60,3 +61,43 @@ async def test_the_table_draws_escapes_and_markup_as_text() -> None:
         assert all("\x1b" not in line for line in lines)
         widths = {table.render_line(y).cell_length for y in range(len(rows) + 1)}
         assert widths == {table.size.width}  # every row, wide characters too, fills the table exactly
+
+
+async def test_lines_drawn_directly_are_those_textual_would_draw() -> None:
+    """The table draws its lines itself when its box is plain (no border, padding, tint...);
+    they must be exactly what Textual's own line styling would give, in every state."""
+    rows = [CaseRow.of(summary(f"X{n:03d}", f"A{n}.B.")) for n in range(40)]
+    app = TableApp(rows)
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(CaseTable)
+
+        def both(crop: Region) -> tuple[list[Strip], list[Strip]]:
+            direct = table.render_lines(crop)
+            assert table._plain_box()
+            table._styles_cache.clear()
+            table._plain_box = lambda: False  # type: ignore[method-assign]
+            try:
+                return direct, table.render_lines(crop)
+            finally:
+                del table._plain_box
+
+        whole = Region(0, 0, table.size.width, table.size.height)
+        states = []
+        for step in ("blurred", "focused", "hovered", "scrolled", "light theme"):
+            if step == "blurred":
+                app.set_focus(None)
+            elif step == "focused":
+                table.focus()
+            elif step == "hovered":
+                await pilot.hover(CaseTable, offset=(3, 4))
+            elif step == "scrolled":
+                await pilot.press("pagedown", "down")
+            elif step == "light theme":
+                app.theme = "textual-light"
+            await pilot.pause()
+            for crop in (whole, Region(2, 3, 20, 4)):
+                direct, textual = both(crop)
+                assert direct == textual, step
+            states.append(table.render_lines(whole))
+        assert [before != after for before, after in zip(states, states[1:])] == [True] * 4  # each step changed them
