@@ -29,7 +29,6 @@ on the selected row opens it; wheel, scrollbar clicks and dragging scroll) and p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -55,15 +54,13 @@ BAR = 2  # the scrollbar's width, Textual's default
 
 def _one_line(value: str) -> str:
     """User text for a one-line cell: no escapes or control characters, no line breaks or tabs."""
+    if value.isprintable():  # the usual case, and quick: nothing to take out
+        return value
     return clean_text(value).replace("\n", " ").replace("\t", " ")
 
 
-@dataclass(frozen=True, eq=False)
-class CaseRow:
-    """One case as the list shows it (plain text, never markup), and the text the filter looks in.
-
-    Rows are equal only to themselves: a row read again is a new row, drawn again.
-    """
+class CaseRow(NamedTuple):
+    """One case as the list shows it (plain text, never markup), and the text the filter looks in."""
 
     id: str
     cells: tuple[str, ...]  # one per column of COLUMNS; the first is the case reference
@@ -81,10 +78,23 @@ class CaseRow:
         return cls(summary.id, cells, f"{summary.ref.casefold()}\n{summary.alias.casefold()}")
 
 
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def column_widths(rows: Sequence[CaseRow]) -> tuple[int, ...]:
     """The width of each column: its widest cell or its label."""
-    return tuple(max([cell_len(label), *(cell_len(row.cells[index]) for row in rows)])
+    return tuple(max([_width(label), *(_width(row.cells[index]) for row in rows)])
                  for index, label in enumerate(COLUMNS))
+
+
+def _cut(text: str, left: int, width: int) -> str:
+    """The ``width`` cells of ``text`` from cell ``left`` on, padded with blanks to ``width``."""
+    if text.isascii():
+        return text[left:left + width].ljust(width)
+    if left:
+        text = Segment(text).split_cells(left)[1].text  # (a wide character cut in two: a blank)
+    return set_cell_size(text, width)
 
 
 def _text(cells: Sequence[str], widths: Sequence[int]) -> str:
@@ -201,7 +211,8 @@ class CaseTable(ScrollView, can_focus=True):
         self._grab: tuple[float, float] | None = None  # dragging the scrollbar: from (screen y, scroll y)
         self._pressed_on_bar = False
         self._styles: dict[tuple[object, ...], Style] = {}  # by theme, focus and kind of line
-        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)  # by line, view and width
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)  # by line and view
+        self._texts: LRUCache[CaseRow | None, str] = LRUCache(4096)  # rows' text, at these widths
         self._bars: LRUCache[tuple[object, ...], list[Segment]] = LRUCache(64)
         self._drawn: dict[int, _Line] = {}  # what each line of the widget was last drawn with
         self._view = _View(0, 0, 0, "", False, None)
@@ -222,6 +233,7 @@ class CaseTable(ScrollView, can_focus=True):
         if tuple(widths) != self._widths:
             self._widths = tuple(widths)
             self._strips.clear()
+            self._texts.clear()
             self._drawn.clear()
             self._set_virtual_size(Size(self._table_width, self.virtual_size.height))
             self.refresh()
@@ -364,29 +376,24 @@ class CaseTable(ScrollView, can_focus=True):
         self._drawn[y] = line
         key = (line, view.left, view.width, view.theme, view.focus)
         strip = self._strips.get(key)
-        if strip is None:
+        if strip is None:  # one segment for the row, one for the scrollbar: a single new Strip
             width = view.width - (BAR if line.bar else 0)  # for the row, left of the scrollbar
-            style = self._style(line.kind, line.even, line.cursor, line.hover)
             if line.kind == "blank":
-                strip = Strip.blank(width, style)
+                text = " " * width
             else:
-                strip = self._whole_line(line, view).crop(view.left, view.left + width)
+                text = _cut(self._row_text(line.row), view.left, width)
+            segments = [Segment(text, self._style(line.kind, line.even, line.cursor, line.hover))]
             if line.bar:
-                strip = Strip([*strip, line.bar], width + BAR)
-            self._strips[key] = strip
+                segments.append(line.bar)
+            strip = self._strips[key] = Strip(segments, view.width)
         return strip
 
-    def _whole_line(self, line: _Line, view: _View) -> Strip:
-        """A header or row line, as wide as the table (the row's colour on to the widget's edge)."""
-        key = (line.row, line.even, line.cursor, line.hover, view.width, view.theme, view.focus)
-        strip = self._strips.get(key)
-        if strip is None:
-            text = _text(COLUMNS if line.row is None else line.row.cells, self._widths)
-            text += " " * (max(view.width, self._table_width) - cell_len(text))  # colour to the edge
-            strip = Strip([Segment(text, self._style(line.kind, line.even, line.cursor, line.hover))],
-                          cell_len(text))
-            self._strips[key] = strip
-        return strip
+    def _row_text(self, row: CaseRow | None) -> str:
+        """A row's cells (or the header's labels) padded to the column widths."""
+        text = self._texts.get(row)
+        if text is None:
+            text = self._texts[row] = _text(COLUMNS if row is None else row.cells, self._widths)
+        return text
 
     def _refresh_row(self, index: int) -> None:
         if 0 <= index < len(self.rows):

@@ -6,8 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.color import Color
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable, Input, Static
 
 from srt_tui.app import SrtApp
@@ -253,27 +255,30 @@ async def test_keys_move_through_a_long_list_and_it_scrolls(many_app: SrtApp) ->
         assert many_app.screen.case_id == "case-0001"
 
 
-async def test_only_rows_on_screen_are_drawn_and_each_once(many_app: SrtApp,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    drawn: list[tuple[str, ...]] = []
-    text = case_table_module._text
+async def test_only_lines_that_change_are_drawn_and_each_once(many_app: SrtApp,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []  # the text of each line the table makes
 
-    def noting_text(cells: tuple[str, ...], widths: tuple[int, ...]) -> str:
-        drawn.append(cells)
-        return text(cells, widths)
+    def noting_strip(segments, cell_length):  # type: ignore[no-untyped-def]
+        drawn.append(segments[0].text)
+        return Strip(segments, cell_length)
 
     async with many_app.run_test(size=(100, 30)) as pilot:
         await settled(many_app, pilot)
-        monkeypatch.setattr(case_table_module, "_text", noting_text)
-        await pilot.press("b")  # every case still matches: the rows on screen stay as they were
+        table = case_table(many_app)
+        monkeypatch.setattr(case_table_module, "Strip", noting_strip)
+        await pilot.press("b", "0")  # every case still matches: every line stays as it was
         await pilot.pause()
         assert drawn == []
-        await pilot.press("0", "0", "1")  # B0010-B0019 and B0100-B0129 now
+        await pilot.press("0")  # B0000-B0099: the same rows on screen, only the scrollbar's thumb grows
         await pilot.pause()
-        table = case_table(many_app)
-        refs = [cells[0] for cells in drawn]
-        assert refs and len(refs) == len(set(refs)) < table.size.height  # what is on screen, once
-        assert set(refs) <= {f"B{n:04d}" for n in [*range(10, 20), *range(100, 130)]}
+        assert 0 < len(drawn) <= 3  # the lines where the thumb now ends
+        drawn.clear()
+        await pilot.press("1")  # B0010-B0019: they fit, so every line changes (the scrollbar goes), once each
+        await pilot.pause()
+        refs = [text.split()[0] for text in drawn if text.strip() and not text.startswith(" Case ref")]
+        assert refs == [f"B{n:04d}" for n in range(10, 20)]
+        assert len(drawn) == table.size.height
 
 
 async def test_the_filter_finds_any_case_and_enter_opens_the_first(many_app: SrtApp) -> None:
@@ -329,3 +334,49 @@ async def test_the_cursor_and_hover_take_the_theme_and_focus_colours(many_app: S
         assert background(1) == theme_colour("block-cursor-background") != dark_cursor  # not a cached colour
         await pilot.hover("#cases", offset=(3, 3))
         assert background(3) not in (background(2), background(4))  # the row under the mouse
+
+
+def thumb_lines(table: CaseTable) -> list[int]:
+    """The lines on which the scrollbar (the widget's last two columns) shows its thumb."""
+    table.render_lines(Region(0, 0, table.size.width, table.size.height))  # as a frame would
+    ends = [table.render_line(y)._segments[-1] for y in range(table.size.height)]
+    return [y for y, end in enumerate(ends) if end.cell_length == 2 and end.style and end.style.color]
+
+
+async def test_the_scrollbar_shows_where_the_list_is_and_scrolls_it(many_app: SrtApp) -> None:
+    async with many_app.run_test(size=(100, 30)) as pilot:
+        await settled(many_app, pilot)
+        table = case_table(many_app)
+        bar_x = table.size.width - 1
+        at_top = thumb_lines(table)
+        assert at_top and at_top[0] == 0 and len(at_top) < 10  # a small thumb, at the top
+        await pilot.click("#cases", offset=(bar_x, table.size.height - 2))  # the track below it: a page
+        assert round(table.scroll_y) == table.size.height - 1
+        assert table.cursor_row == 0 and isinstance(many_app.screen, CaseListScreen)  # no row picked
+        await pilot.click("#cases", offset=(bar_x, 0))  # above it: a page back
+        assert table.scroll_y == 0
+        await pilot.mouse_down("#cases", offset=(bar_x, at_top[0]))  # drag the thumb down 10 lines
+        await pilot.hover("#cases", offset=(bar_x, at_top[0] + 10))
+        await pilot.mouse_up("#cases", offset=(bar_x, at_top[0] + 10))
+        await pilot.pause()
+        assert round(table.scroll_y) == round(10 * (MANY + 1) / table.size.height)
+        assert thumb_lines(table)[0] > 5 and table.cursor_row == 0
+        await pilot.press("down", "end")
+        assert thumb_lines(table)[-1] == table.size.height - 1  # at the bottom with the last case
+        await pilot.press("ctrl+f", *"b012")  # ten cases fit: no scrollbar, the rows use the whole width
+        assert thumb_lines(table) == []
+        first = table.render_line(1)
+        assert first.text.startswith(" B0120") and len(first._segments) == 1 and first.cell_length == table.size.width
+
+
+async def test_the_wheel_scrolls_the_list(many_app: SrtApp) -> None:
+    async with many_app.run_test(size=(100, 30)) as pilot:
+        await settled(many_app, pilot)
+        table = case_table(many_app)
+        x, y = table.region.x + 5, table.region.y + 5
+        for _ in range(3):
+            many_app.post_message(events.MouseScrollDown(None, x, y, 0, 1, 0, False, False, False, screen_x=x,
+                                                         screen_y=y))
+        await pilot.pause()
+        assert table.scroll_y > 0
+        assert on_screen(many_app)[1].split()[0] == f"B{round(table.scroll_y):04d}"
