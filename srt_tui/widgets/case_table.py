@@ -23,7 +23,9 @@ columns, each row in one style:
 It looks like the DataTable it replaced (the theme's colours, header, zebra stripes, cursor
 row and scrollbar), moves with the same keys and the mouse (a click selects a row, a click
 on the selected row opens it; wheel, scrollbar clicks and dragging scroll) and posts
-:class:`CaseTable.Opened`.
+:class:`CaseTable.Opened`. It uses two of Textual's private methods (``_check_refresh`` to
+ask for the frame at once, ``_scroll_update`` as a layout would call it): Textual is pinned
+exactly, and the case list's tests and snapshots would show a change.
 """
 
 from __future__ import annotations
