@@ -35,7 +35,7 @@ def app(data_dir: Path, tmp_path: Path) -> Iterator[TmuxApp]:
 def test_a_whole_session_in_a_real_terminal(app: TmuxApp, data_dir: Path, tmp_path: Path) -> None:
     app.wait_for("No cases yet")
     app.keys("C-n")
-    app.wait_for("New case")
+    app.wait_for("Case reference")  # the dialog's own text ("New case" is in the list's footer too)
     app.type("E2E-001")
     app.keys("Tab")
     app.type("T.E.")
