@@ -61,7 +61,7 @@ def alsa_app(data_dir: Path, tmp_path: Path) -> Iterator[TmuxApp]:
 def open_last_exercise(app: TmuxApp) -> None:
     app.wait_for("No cases yet")
     app.keys("C-n")
-    app.wait_for("New case")
+    app.wait_for("Case reference")  # the dialog's own text ("New case" is in the list's footer too)
     app.type("PLAY-001")
     app.keys("Tab")
     app.type("P.L.")
