@@ -95,7 +95,7 @@ class CaseListScreen(Screen[None]):
             yield Static(self.app.demo.explanation, id="demo-banner", markup=False)
         yield FilterInput(placeholder="Filter by case reference or alias", id="filter")
         yield CaseTable(id="cases")
-        yield StatusLine(id="status", classes="muted")
+        yield StatusLine(id="case-count", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:

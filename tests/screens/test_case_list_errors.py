@@ -21,7 +21,7 @@ async def test_an_unreadable_records_folder_is_shown_on_screen(tmp_path: Path, p
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running  # the app stays open
-        status = app.screen.query_one("#status", StatusLine)
+        status = app.screen.query_one("#case-count", StatusLine)
         assert "The records cannot be read" in status.text
         assert "cases" in status.text
         assert status.has_class("error")

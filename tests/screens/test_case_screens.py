@@ -39,7 +39,7 @@ def on_screen(app: SrtApp) -> list[str]:
 
 
 def status(app: SrtApp) -> str:
-    return app.screen.query_one("#status", StatusLine).text
+    return app.screen.query_one("#case-count", StatusLine).text
 
 
 async def test_case_list_filters_as_you_type(app: SrtApp) -> None:
