@@ -130,6 +130,7 @@ class _View(NamedTuple):
 class CaseTable(ScrollView, can_focus=True):
     """The cases the filter matches, one per line under a header of column labels."""
 
+    ALLOW_SELECT = False  # a drag scrolls or picks a row, as in DataTable; it selects no text
     COMPONENT_CLASSES = {
         "case-table--header",
         "case-table--even-row",
