@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
-
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
 from srt_tui.records.store import RecordStore
+from srt_tui.widgets.case_table import CaseTable
+from srt_tui.widgets.status_line import StatusLine
 
 
 async def test_an_unreadable_records_folder_is_shown_on_screen(tmp_path: Path, pack: ContentPack) -> None:
@@ -21,11 +21,11 @@ async def test_an_unreadable_records_folder_is_shown_on_screen(tmp_path: Path, p
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running  # the app stays open
-        status = app.screen.query_one("#empty", Static)
-        assert "The records cannot be read" in str(status.render())
-        assert "cases" in str(status.render())
+        status = app.screen.query_one("#case-count", StatusLine)
+        assert "The records cannot be read" in status.text
+        assert "cases" in status.text
         assert status.has_class("error")
-        assert app.screen.query_one("#cases", DataTable).row_count == 0
+        assert app.screen.query_one("#cases", CaseTable).row_count == 0
         assert any("srt-tui doctor" in str(n.message) for n in app._notifications)
         await pilot.press("x")  # typing in the filter keeps the problem on screen
-        assert "The records cannot be read" in str(status.render())
+        assert "The records cannot be read" in status.text

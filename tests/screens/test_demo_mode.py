@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
 from srt_tui.demo import DemoMode, DemoWorkspace
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_overview import CaseOverviewScreen
+from srt_tui.widgets.case_table import CaseTable
 from tests.demo.conftest import DEMO_TODAY
 from tests.screens.helpers import settle
 
@@ -35,8 +36,8 @@ async def test_the_case_list_says_it_is_a_demo_and_lists_every_case(demo_app: Sr
         assert header_text(demo_app) == "srt-tui DEMO — fictional records, deleted on exit"
         banner = str(demo_app.screen.query_one("#demo-banner", Static).render())
         assert "fictional" in banner and "deleted when you quit" in banner
-        table = demo_app.screen.query_one("#cases", DataTable)
-        assert [str(table.get_row_at(n)[0]) for n in range(table.row_count)] == [
+        table = demo_app.screen.query_one("#cases", CaseTable)
+        assert [row.ref for row in table.rows] == [
             f"DEMO-{n:03d}" for n in range(1, 13)
         ]
 

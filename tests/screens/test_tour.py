@@ -3,12 +3,11 @@ moves on when the user does the thing (or presses ctrl+t); F10 ends it; help's t
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
-
 from srt_tui.app import SrtApp
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.tour.panel import TARGET, TourPanel
 from srt_tui.tour.steps import STEPS
+from srt_tui.widgets.case_table import CaseTable
 from tests.screens.helpers import settle
 
 
@@ -28,9 +27,9 @@ async def test_walk_the_tour(app: SrtApp) -> None:
         await settle(pilot)
         await pilot.press("ctrl+t")
         await _step(pilot, "cases")
-        assert app.screen.query_one("#cases", DataTable).has_class(TARGET)
+        assert app.screen.query_one("#cases", CaseTable).has_class(TARGET)
         assert app.focused is None or not isinstance(app.focused, TourPanel)
-        app.screen.query_one("#cases", DataTable).focus()
+        app.screen.query_one("#cases", CaseTable).focus()
         await pilot.press("enter")  # open the first case: the tour follows
         await _step(pilot, "overview")
         assert isinstance(app.screen, CaseOverviewScreen)
