@@ -21,6 +21,7 @@ from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.screens.session import SessionScreen
 from srt_tui.screens.session_record import SessionRecordScreen
 from srt_tui.widgets.exercise_panel import ExercisePanel
+from srt_tui.widgets.case_table import CaseTable
 from srt_tui.widgets.exercise_picker import ExercisePicker
 from tests.player.fakes import FakePlayer
 from tests.screens.seed import seeded_store
@@ -113,3 +114,8 @@ async def amend_dialog(pilot: Pilot, target: str) -> AmendDialog:
     dialog.query_one("#target", Select).value = target
     await pilot.pause()
     return dialog
+
+
+def listed_refs(app: App) -> list[str]:
+    """The references of the cases the case list shows (the filter lets through), in order."""
+    return [row.ref for row in app.screen.query_one("#cases", CaseTable).rows]

@@ -21,15 +21,11 @@ from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.widgets import case_table as case_table_module
 from srt_tui.widgets.case_table import CaseTable
 from srt_tui.widgets.status_line import StatusLine
+from tests.screens.helpers import listed_refs
 
 
 def case_table(app: SrtApp) -> CaseTable:
     return app.screen.query_one("#cases", CaseTable)
-
-
-def visible_refs(app: SrtApp) -> list[str]:
-    """The references of the cases the filter lets through, in list order."""
-    return [row.ref for row in case_table(app).rows]
 
 
 def on_screen(app: SrtApp) -> list[str]:
@@ -47,16 +43,16 @@ async def test_case_list_filters_as_you_type(app: SrtApp) -> None:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert sorted(visible_refs(app)) == ["CRN-2026/0042", "X100001", "X100002"]
+        assert sorted(listed_refs(app)) == ["CRN-2026/0042", "X100001", "X100002"]
         assert "3 of 3 cases" in status(app)
         await pilot.press("x", "1", "0", "0", "0", "0", "2")
-        assert visible_refs(app) == ["X100002"]
+        assert listed_refs(app) == ["X100002"]
         assert "1 of 3 cases" in status(app)
         assert "X100002" in on_screen(app)[1] and "X100001" not in "".join(on_screen(app))
         await pilot.press(*["backspace"] * 7, "m", ".", "p")
-        assert visible_refs(app) == ["CRN-2026/0042"]
+        assert listed_refs(app) == ["CRN-2026/0042"]
         await pilot.press(*["backspace"] * 3, "z", "z", "z")
-        assert visible_refs(app) == []
+        assert listed_refs(app) == []
         assert "No case matches" in status(app)
         assert on_screen(app)[1].strip() == ""  # no row left on screen
 
@@ -285,7 +281,7 @@ async def test_the_filter_finds_any_case_and_enter_opens_the_first(many_app: Srt
     async with many_app.run_test(size=(100, 30)) as pilot:
         await settled(many_app, pilot)
         await pilot.press(*"b0123")
-        assert visible_refs(many_app) == ["B0123"]
+        assert listed_refs(many_app) == ["B0123"]
         await pilot.press("enter")
         await settled(many_app, pilot)
         assert isinstance(many_app.screen, CaseOverviewScreen)
@@ -300,7 +296,7 @@ async def test_a_click_after_filtering_picks_the_row_clicked(many_app: SrtApp) -
         await pilot.hover("#cases", offset=(alias_x, 3))  # "C.D." of B0002 on row 2, drawn hovered
         assert many_app.screen.query_one(Input).has_focus
         await pilot.press(*"b01")
-        assert visible_refs(many_app)[:5] == ["B0100", "B0101", "B0102", "B0103", "B0104"]
+        assert listed_refs(many_app)[:5] == ["B0100", "B0101", "B0102", "B0103", "B0104"]
         alias_cell = (alias_x, 5)  # below the header, row 4: "C.D." of B0104, hovered as it is clicked
         await pilot.click("#cases", offset=alias_cell)
         assert table.cursor_row == 4

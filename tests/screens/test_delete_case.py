@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, DataTable, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
@@ -23,7 +23,7 @@ from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.screens.session import SessionScreen
-from tests.screens.helpers import open_session, settle
+from tests.screens.helpers import listed_refs, open_session, settle
 from tests.screens.seed import FIXED_START, seeded_store
 
 HOSTILE_REF = "[@click=app.quit]x[/]"
@@ -39,10 +39,6 @@ def data(tmp_path: Path) -> Path:
     store.close()
     return store.data_dir
 
-
-def listed_refs(app: SrtApp) -> list[str]:
-    table = app.screen.query_one("#cases", DataTable)
-    return [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
 
 
 async def ask_to_delete(pilot: Pilot, case_id: str) -> DeleteCaseDialog:

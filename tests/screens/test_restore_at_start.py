@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, Static
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
@@ -25,7 +25,7 @@ from srt_tui.records.model import Case
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from tests.demo.conftest import DEMO_TODAY
-from tests.screens.helpers import open_session, palette, settle
+from tests.screens.helpers import listed_refs, open_session, palette, settle
 from tests.screens.seed import FIXED_START, seeded_store
 
 HOSTILE = ("[b]X[/b]", "[@click=app.quit]x[/]")
@@ -47,10 +47,6 @@ def dialog_text(app: SrtApp) -> str:
 def buttons(app: SrtApp) -> list[str]:
     return [str(button.label) for button in app.screen.query(Button)]
 
-
-def listed_refs(app: SrtApp) -> list[str]:
-    table = app.screen.query_one("#cases", DataTable)
-    return [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
 
 
 @pytest.fixture
