@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import pytest
+
+from srt_tui import app as app_module
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
-from srt_tui.records.backup import list_backups
+from srt_tui.records import backup as backups
+from srt_tui.records import backup_process, doctor
+from srt_tui.records.backup import check_backup, list_backups
+from srt_tui.records.store import CaseSummary, RecordStore
+from srt_tui.screens.case_list import CaseListScreen
 from tests.screens.helpers import settle
 from tests.screens.seed import seeded_store
 
@@ -50,3 +58,71 @@ async def test_a_damaged_index_is_rebuilt_and_said_so(tmp_path: Path, pack: Cont
     [backup] = list_backups(tmp_path / "data")
     assert backup.reason == "start"
     assert len(store.list_cases()) == 3
+
+
+async def test_the_start_backup_waits_until_the_case_list_has_shown_its_cases(
+        tmp_path: Path, pack: ContentPack, monkeypatch: pytest.MonkeyPatch) -> None:
+    order: list[str] = []
+    show, checks, list_cases = CaseListScreen._show_cases, doctor.start_checks, RecordStore.list_cases
+
+    def slow_first_list(store: RecordStore) -> list[CaseSummary]:  # the case list's, on a slow laptop
+        if not order:
+            order.append("listing")
+            time.sleep(0.5)  # the first frame is painted meanwhile
+        return list_cases(store)
+
+    def shown(screen: CaseListScreen, *args: object) -> None:
+        show(screen, *args)
+        order.append("cases shown")
+
+    def checked(store: RecordStore) -> list[str]:
+        order.append("backup")
+        return checks(store)
+
+    monkeypatch.setattr(RecordStore, "list_cases", slow_first_list)
+    monkeypatch.setattr(CaseListScreen, "_show_cases", shown)
+    monkeypatch.setattr(doctor, "start_checks", checked)
+    app = SrtApp(seeded_store(tmp_path / "data"), pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+    assert order == ["listing", "cases shown", "backup"]
+    assert [b.reason for b in list_backups(tmp_path / "data")] == ["start"]
+
+
+async def test_the_start_backup_runs_even_if_the_first_screen_never_says_it_is_up(
+        tmp_path: Path, pack: ContentPack, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "after_start_up", lambda callback: None)
+    monkeypatch.setattr(SrtApp, "START_BACKUP_LATEST", 0.3)
+    app = SrtApp(seeded_store(tmp_path / "data"), pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)  # the timer's time
+        await settle(pilot)
+    [backup] = list_backups(tmp_path / "data")
+    assert backup.reason == "start"
+
+
+async def test_a_large_caseload_is_backed_up_by_its_own_process_and_damage_still_named(
+        tmp_path: Path, pack: ContentPack, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[object] = []
+    run = backup_process.subprocess.run
+
+    def recorded(command, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(command)
+        return run(command, **kwargs)
+
+    monkeypatch.setattr(backups, "OWN_PROCESS_BYTES", 0)
+    monkeypatch.setattr(backup_process.subprocess, "run", recorded)
+    store = seeded_store(tmp_path / "data")
+    damaged = tmp_path / "data" / "cases" / "case-second.json"
+    damaged.write_bytes(b'{"case": ')
+    app = SrtApp(store, pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        [message] = [n.message for n in app._notifications]
+    assert len(started) == 1
+    assert message.startswith("The records file of case X100002 is damaged and was left untouched;")
+    [backup] = list_backups(tmp_path / "data")
+    assert check_backup(backup) is None
+    assert damaged.read_bytes() == b'{"case": '
