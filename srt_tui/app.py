@@ -18,19 +18,31 @@ from textual.content import Content
 
 from srt_tui.heap import after_start_up
 from srt_tui.idle import IdleClock
-from srt_tui.commands import CaseCommands, ExerciseCommands, ToolkitCommands
-from srt_tui.content.model import ContentPack
 from srt_tui.paths import default_export_dir
-from srt_tui.player.api import Player, PlayerFactory
 from srt_tui.records.model import now
-from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
-from srt_tui.screens.help import HelpScreen
 from srt_tui.settings import Settings, SettingsFile
 from srt_tui.themes import APP_THEMES, HIGH_CONTRAST
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from srt_tui.content.model import ContentPack
     from srt_tui.demo import DemoMode
+    from srt_tui.player.api import Player, PlayerFactory
+    from srt_tui.records.store import RecordStore
+
+
+def _palette(provider: str) -> Callable[[], type[Provider]]:
+    """A command palette provider of srt_tui.commands, imported when the palette first opens
+    (what the first screen does not need is not imported before it)."""
+
+    def load() -> type[Provider]:
+        from srt_tui import commands
+
+        return getattr(commands, provider)
+
+    return load
 
 
 class SrtApp(App[None]):
@@ -38,7 +50,7 @@ class SrtApp(App[None]):
 
     TITLE = "srt-tui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {CaseCommands, ExerciseCommands, ToolkitCommands}
+    COMMANDS = App.COMMANDS | {_palette("CaseCommands"), _palette("ExerciseCommands"), _palette("ToolkitCommands")}
     # Screens get the class -narrow below 100 columns (an 80x24 laptop terminal), -wide above.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
@@ -168,6 +180,8 @@ class SrtApp(App[None]):
         self.exit()
 
     def action_help(self) -> None:
+        from srt_tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         keys = [
