@@ -110,8 +110,8 @@ class WriterLock:
                 raise RecordError(f"Cannot use the records folder {self.folder}: {os_reason(error)}.") from None
             previous = Owner.read(self.folder)
             me = Owner(os.getpid(), platform.node() or "this computer", datetime.now(UTC), __version__)
-            try:
-                atomic_write_text(self.folder / OWNER_NAME, me.to_json())
+            try:  # not fsynced: it is on the way to the first screen, and only ever informs
+                atomic_write_text(self.folder / OWNER_NAME, me.to_json(), durable=False)
             except OSError as error:
                 lock.release()
                 raise RecordError(f"Cannot write to the records folder {self.folder}: {os_reason(error)}.") from None
