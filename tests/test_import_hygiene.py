@@ -69,3 +69,11 @@ def test_the_app_imports_only_what_its_first_screen_needs() -> None:
              "srt_tui.records.doctor", "srt_tui.content.build", "tomllib"}
     assert later.isdisjoint(modules), sorted(later & modules)
     assert "srt_tui.screens.case_list" in modules
+
+
+def test_the_app_takes_an_unchanged_pack_without_importing_the_pack_reader() -> None:
+    start = "from srt_tui.content.cache import load_pack_fast\nfrom srt_tui.paths import demo_pack_dir\n" \
+            "assert load_pack_fast(demo_pack_dir()).exercises"
+    reader = {"srt_tui.content.loader", "srt_tui.content.build", "tomllib"}
+    assert reader <= modules_after(start)  # the first start reads the pack (and keeps it)
+    assert reader.isdisjoint(modules_after(start))
