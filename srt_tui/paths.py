@@ -31,7 +31,10 @@ def default_cache_dir() -> Path:
     override = os.environ.get(CACHE_DIR_ENV)
     if override:
         return Path(override)
-    return user_cache_path(APP_NAME, appauthor=False)
+    folder = user_cache_path(APP_NAME, appauthor=False)
+    if os.name == "nt":  # %LOCALAPPDATA%\srt-tui\Cache would be inside the records folder
+        return folder.parent.with_name(f"{APP_NAME}-cache")
+    return folder
 
 
 def demo_pack_dir() -> Path:
