@@ -144,8 +144,12 @@ def test_a_backup_waits_while_another_is_being_made(store: RecordStore, processe
     with backups.one_backup_at_a_time(store.data_dir):  # as a backup process of an earlier start would
         making = threading.Thread(target=lambda: outcome.append(store.backup("start")))
         making.start()
-        time.sleep(1.0)
-        assert making.is_alive() and processes  # its process is started and waiting
+        deadline = time.monotonic() + 60
+        while not processes and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert processes  # its process is started...
+        time.sleep(2.0)  # ...and, three cases being a fraction of a second's work, would be done by now
+        assert making.is_alive()
         assert backups.list_backups(store.data_dir) == []
     making.join(timeout=60)
     [result] = outcome
