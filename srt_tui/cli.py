@@ -358,7 +358,7 @@ def _start_app(args: argparse.Namespace) -> int:
     from srt_tui.content.cache import load_pack_fast  # the pack as last loaded, if it has not changed
 
     try:
-        pack = load_pack_fast(args.content or demo_pack_dir())
+        pack = load_pack_fast(args.content or demo_pack_dir(), keep=not args.demo)  # the demo leaves no trace
     except Exception as error:
         from srt_tui.content.loader import PackError  # only now: it imports the whole pack reader
 

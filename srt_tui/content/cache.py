@@ -35,10 +35,10 @@ FORMAT = 1
 _CODE = Path(__file__).resolve().parent  # srt_tui/content: the code that builds a pack
 
 
-def load_pack_fast(root: Path, cache_dir: Path | None = None) -> ContentPack:
+def load_pack_fast(root: Path, cache_dir: Path | None = None, *, keep: bool = True) -> ContentPack:
     """The pack in ``root``, from the cache if nothing it was built from has changed, else
-    read in full (and cached). Raises :class:`~srt_tui.content.loader.PackError` as
-    :func:`~srt_tui.content.loader.load_pack` does."""
+    read in full (and kept in the cache, unless ``keep`` is False: demo mode leaves no trace).
+    Raises :class:`~srt_tui.content.loader.PackError` as :func:`~srt_tui.content.loader.load_pack` does."""
     cache = _cache_file(root, cache_dir or default_cache_dir())
     cached = _cached(root, cache)
     if cached is not None:
@@ -46,7 +46,8 @@ def load_pack_fast(root: Path, cache_dir: Path | None = None) -> ContentPack:
     from srt_tui.content.loader import load_pack
 
     pack = load_pack(root)
-    _keep(pack, cache)
+    if keep:
+        _keep(pack, cache)
     return pack
 
 

@@ -79,12 +79,14 @@ from srt_tui.records.storage import (
     os_reason,
     private_folder,
 )
+from srt_tui.records.targets import read_target
+from srt_tui.records.validation import validate_alias, validate_ref
 
 if TYPE_CHECKING:
     from srt_tui.records.backup import BackupResult
 
 # Opening the records and listing the cases is on the app's way to its first screen, so what
-# only backing up, logging, amending or checking new cases needs is imported where it is used.
+# only backing up and logging need (zipping, hashing, the audit log) is imported where it is used.
 
 INDEX_NAME = "index.json"
 STALE_MARKER = "index.stale"
@@ -643,8 +645,6 @@ def _replace_with(row: dict[str, Any]) -> Any:
 
 
 def _checked(case: Case) -> Case:
-    from srt_tui.records.validation import validate_alias, validate_ref
-
     try:
         return replace(case, ref=validate_ref(case.ref), alias=validate_alias(case.alias))
     except ValueError as error:
@@ -653,8 +653,6 @@ def _checked(case: Case) -> Case:
 
 def _current_value(session: Session, target: str) -> str:
     """What ``target`` says now in an (effective) session; RecordError if it names nothing."""
-    from srt_tui.records.targets import read_target
-
     try:
         return read_target(session, target)
     except ValueError:

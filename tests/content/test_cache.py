@@ -109,3 +109,12 @@ def test_each_pack_folder_has_its_own_cache(tmp_path: Path, reads: list[Path]) -
     assert load_pack_fast(other).title == "Other toolkit"
     assert load_pack_fast(one).title == "Test toolkit"
     assert reads == [one, other]
+
+
+def test_the_demo_uses_a_kept_pack_but_never_keeps_one(pack_root: Path, reads: list[Path],
+                                                      isolated_cache_dir: Path) -> None:
+    load_pack_fast(pack_root, keep=False)
+    assert not isolated_cache_dir.exists() or not list(isolated_cache_dir.rglob("*"))
+    load_pack_fast(pack_root)  # a real start keeps it...
+    load_pack_fast(pack_root, keep=False)  # ...and a demo may use it
+    assert len(reads) == 2

@@ -119,7 +119,8 @@ def test_a_backup_process_killed_while_zipping_leaves_no_backup_and_the_next_one
                 "def half(stream, members, manifest):\n"
                 "    stream.write(b'PK' + bytes(500)); stream.flush(); os._exit(137)\n"
                 "b._write_zip = half\n")
-        return [python, flag, boot.replace("from srt_tui.records.backup_process", kill + "from srt_tui.records.backup_process")]
+        run = "from srt_tui.records.backup_process"
+        return [python, flag, boot.replace(run, kill + run)]
 
     monkeypatch.setattr(backup_process, "_command", dies_half_way)
     (store.data_dir / "audit.log").open("a").write('{"event": "test"}\n')
