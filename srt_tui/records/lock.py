@@ -11,7 +11,8 @@ records locked.
 Beside the lock, ``srt-tui.lock.json`` says who holds it (process id, computer, since when),
 so a refused second copy can say which window to look for. It is removed on a normal exit;
 finding it while the lock is free means the last holder crashed, and the next holder simply
-replaces it.
+replaces it. It is written atomically but not fsynced (it is on the app's way to its first
+screen and only informs): after a power cut it may be gone or empty, which reads as no owner.
 
 The lock belongs to the process: every store on the same folder in one process shares it.
 """
