@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from srt_tui import app as app_module
 from srt_tui.app import SrtApp
@@ -14,7 +15,6 @@ from srt_tui.records import backup as backups
 from srt_tui.records import backup_process, doctor
 from srt_tui.records.backup import check_backup, list_backups
 from srt_tui.records.store import CaseSummary, RecordStore
-from srt_tui.screens.case_list import CaseListScreen
 from tests.screens.helpers import settle
 from tests.screens.seed import seeded_store
 
@@ -60,33 +60,38 @@ async def test_a_damaged_index_is_rebuilt_and_said_so(tmp_path: Path, pack: Cont
     assert len(store.list_cases()) == 3
 
 
-async def test_the_start_backup_waits_until_the_case_list_has_shown_its_cases(
+async def test_the_start_backup_waits_until_a_frame_has_shown_the_cases(
         tmp_path: Path, pack: ContentPack, monkeypatch: pytest.MonkeyPatch) -> None:
-    order: list[str] = []
-    show, checks, list_cases = CaseListScreen._show_cases, doctor.start_checks, RecordStore.list_cases
+    events: list[str] = []
+    display, checks, list_cases = App._display, doctor.start_checks, RecordStore.list_cases
 
     def slow_first_list(store: RecordStore) -> list[CaseSummary]:  # the case list's, on a slow laptop
-        if not order:
-            order.append("listing")
-            time.sleep(0.5)  # the first frame is painted meanwhile
-        return list_cases(store)
+        first = "listed" not in events
+        if first:
+            time.sleep(0.5)  # a first frame without the cases may be painted meanwhile
+        cases = list_cases(store)
+        if first:
+            events.append("listed")
+        return cases
 
-    def shown(screen: CaseListScreen, *args: object) -> None:
-        show(screen, *args)
-        order.append("cases shown")
+    def frame(app: App[object], screen: object, renderable: object) -> None:  # each frame written
+        display(app, screen, renderable)
+        events.append("frame")
 
     def checked(store: RecordStore) -> list[str]:
-        order.append("backup")
+        events.append("backup")
         return checks(store)
 
     monkeypatch.setattr(RecordStore, "list_cases", slow_first_list)
-    monkeypatch.setattr(CaseListScreen, "_show_cases", shown)
+    monkeypatch.setattr(App, "_display", frame)
     monkeypatch.setattr(doctor, "start_checks", checked)
     app = SrtApp(seeded_store(tmp_path / "data"), pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await settle(pilot)
-    assert order == ["listing", "cases shown", "backup"]
+    assert events.count("backup") == 1
+    backup, listed = events.index("backup"), events.index("listed")
+    assert "frame" in events[listed:backup]  # the cases were listed, then painted, then backed up
     assert [b.reason for b in list_backups(tmp_path / "data")] == ["start"]
 
 
