@@ -38,8 +38,11 @@ class Terminal:
         name = f"w{self._count}"
         settings = [f"{key}={value}" for key, value in (env or {}).items()]
         width, height = SIZE
+        # PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make every launch compile
+        # srt-tui's modules again; an installed app has its bytecode cached, so the bench does too.
         self._tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
-                   "env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", *settings, *command)
+                   "env", "-u", "COLUMNS", "-u", "LINES", "-u", "PYTHONDONTWRITEBYTECODE", "TERM=xterm-256color",
+                   *settings, *command)
         return Window(self, name)
 
     def close(self) -> None:

@@ -16,20 +16,33 @@ from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
 
+from srt_tui.heap import after_start_up
 from srt_tui.idle import IdleClock
-from srt_tui.commands import CaseCommands, ExerciseCommands, ToolkitCommands
-from srt_tui.content.model import ContentPack
 from srt_tui.paths import default_export_dir
-from srt_tui.player.api import Player, PlayerFactory
 from srt_tui.records.model import now
-from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
-from srt_tui.screens.help import HelpScreen
 from srt_tui.settings import Settings, SettingsFile
 from srt_tui.themes import APP_THEMES, HIGH_CONTRAST
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from srt_tui.content.model import ContentPack
     from srt_tui.demo import DemoMode
+    from srt_tui.player.api import Player, PlayerFactory
+    from srt_tui.records.store import RecordStore
+
+
+def _palette(provider: str) -> Callable[[], type[Provider]]:
+    """A command palette provider of srt_tui.commands, imported when the palette first opens
+    (what the first screen does not need is not imported before it)."""
+
+    def load() -> type[Provider]:
+        from srt_tui import commands
+
+        return getattr(commands, provider)
+
+    return load
 
 
 class SrtApp(App[None]):
@@ -37,7 +50,7 @@ class SrtApp(App[None]):
 
     TITLE = "srt-tui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {CaseCommands, ExerciseCommands, ToolkitCommands}
+    COMMANDS = App.COMMANDS | {_palette("CaseCommands"), _palette("ExerciseCommands"), _palette("ToolkitCommands")}
     # Screens get the class -narrow below 100 columns (an 80x24 laptop terminal), -wide above.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
@@ -52,6 +65,7 @@ class SrtApp(App[None]):
         Binding("f10", "tour_end", "End tour", show=False, tooltip="End the guided tour", id="tour-end"),
     ]
     IDLE_CHECK_SECONDS = 5.0  # how often the idle time is looked at
+    START_BACKUP_LATEST = 3.0  # seconds after mount: the start backup runs by then in any case
     _ALLOWED_WHILE_LOCKED = frozenset({"quit", "lock"})
 
     def __init__(self, store: RecordStore, pack: ContentPack, *, export_dir: Path | None = None,
@@ -78,6 +92,7 @@ class SrtApp(App[None]):
         self._preferences = settings.load() if settings else Settings()
         self._preferences_lock = threading.Lock()
         self._lost_theme = None
+        self._records_opened = False  # the start backup and checks have begun
         if self._preferences.theme in self.available_themes:
             self.theme = self._preferences.theme
         else:
@@ -89,7 +104,10 @@ class SrtApp(App[None]):
         if self.store.read_only:
             self.sub_title = f"READ-ONLY · {self.sub_title}"
         if self.demo is None:  # a throwaway demo folder needs no backup (and one would race its removal)
-            self.call_after_refresh(self._open_records)  # the backup waits for the first screen
+            # The backup waits until the case list has painted its rows, so that it never
+            # competes with them for the interpreter; the timer is in case that never comes.
+            after_start_up(self._open_records_once)
+            self.set_timer(self.START_BACKUP_LATEST, self._open_records_once)
         if self.demo is not None:
             from srt_tui.demo.signals import quit_on_signals
 
@@ -108,6 +126,11 @@ class SrtApp(App[None]):
             except OSError:
                 pass  # nowhere left to say so: the terminal is gone
         os._exit(128 + 1)  # as if SIGHUP had ended the process
+
+    def _open_records_once(self) -> None:
+        if not self._records_opened and self.is_running:
+            self._records_opened = True
+            self._open_records()
 
     @work(thread=True, group="records-start", exit_on_error=False)
     def _open_records(self) -> None:
@@ -165,6 +188,8 @@ class SrtApp(App[None]):
         exit_after_backups(self)
 
     def action_help(self) -> None:
+        from srt_tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         keys = [

@@ -28,21 +28,27 @@ _REPLACE_PAUSE = 0.02
 _LEFTOVER = re.compile(r"\..+\.[A-Za-z0-9_]+\.tmp")
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, creating the folder if needed."""
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically, creating the folder if needed.
+
+    ``durable=False`` skips the two fsyncs, for files that only inform and are never records
+    (the lock's owner file, written as the app starts): a crash of the process still leaves the
+    old file or the new one, but a power cut may leave either, or an empty file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         try:
             _write_all(handle, data)
-            os.fsync(handle)
+            if durable:
+                os.fsync(handle)
         finally:
             os.close(handle)
         _replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
 
 
 @contextmanager
@@ -63,9 +69,9 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     _fsync_folder(path.parent)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
     """Replace ``path`` with ``text`` (UTF-8, newlines as given) atomically."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
 
 
 def append_line(path: Path, line: str) -> None:

@@ -355,11 +355,15 @@ def _lazy_vlc(data_dir: Path, player_args: list[str]):  # -> PlayerFactory
 
 
 def _start_app(args: argparse.Namespace) -> int:
-    from srt_tui.content.loader import PackError
+    from srt_tui.content.cache import load_pack_fast  # the pack as last loaded, if it has not changed
 
     try:
-        pack = _load_pack(args)
-    except PackError as error:
+        pack = load_pack_fast(args.content or demo_pack_dir(), keep=not args.demo)  # the demo leaves no trace
+    except Exception as error:
+        from srt_tui.content.loader import PackError  # only now: it imports the whole pack reader
+
+        if not isinstance(error, PackError):
+            raise
         print(error, file=sys.stderr)
         return _fail("cannot start: the content pack has problems (listed above)")
     if args.demo:

@@ -10,14 +10,19 @@ moves every object left to the collector's permanent generation, which later pas
 (:func:`gc.freeze`), and turns collection back on. Without it a full pass walked all of
 them and paused typing in the case list for 20-45 ms now and then, with an office's
 caseload. Objects made later are collected as usual.
+
+That moment is also the end of start-up for work that should not compete with the first
+screen (the start backup): :func:`after_start_up` runs a callback then.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 _frozen = False
 _paused = False
+_after_start_up: list[Callable[[], None]] = []
 
 
 def pause_collection() -> None:
@@ -36,11 +41,22 @@ def resume_collection() -> None:
         gc.enable()
 
 
+def after_start_up(callback: Callable[[], None]) -> None:
+    """Call ``callback`` once, at the next :func:`freeze_start_up_objects` (when the first
+    screen has painted its cases), on the thread that calls it."""
+    _after_start_up.append(callback)
+
+
 def freeze_start_up_objects() -> None:
-    """Collect, freeze what is left (only the first call in a process), and resume collection."""
+    """Collect, freeze what is left (only the first call in a process), resume collection,
+    and run the callbacks waiting for the end of start-up."""
     global _frozen
     if not _frozen:
         _frozen = True
         gc.collect()
         gc.freeze()
     resume_collection()
+    waiting = list(_after_start_up)
+    _after_start_up.clear()
+    for callback in waiting:
+        callback()

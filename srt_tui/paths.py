@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 
 APP_NAME = "srt-tui"
 DATA_DIR_ENV = "SRT_TUI_DATA_DIR"
+CACHE_DIR_ENV = "SRT_TUI_CACHE_DIR"
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -22,6 +23,18 @@ def default_data_dir() -> Path:
     if override:
         return Path(override)
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_cache_dir() -> Path:
+    """What srt-tui keeps only to start faster (never records): the user cache folder, or
+    ``SRT_TUI_CACHE_DIR`` when that is set (tests use it)."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override)
+    folder = user_cache_path(APP_NAME, appauthor=False)
+    if os.name == "nt":  # %LOCALAPPDATA%\srt-tui\Cache would be inside the records folder
+        return folder.parent.with_name(f"{APP_NAME}-cache")
+    return folder
 
 
 def demo_pack_dir() -> Path:

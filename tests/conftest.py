@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from srt_tui.paths import DATA_DIR_ENV, demo_pack_dir
+from srt_tui.paths import CACHE_DIR_ENV, DATA_DIR_ENV, demo_pack_dir
 from srt_tui.records.lock import release_all
 from srt_tui.settings import CONFIG_DIR_ENV
 
@@ -25,6 +25,14 @@ def isolated_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     """And the preferences (the saved theme) at another, so no test reads or writes the real ones."""
     folder = tmp_path_factory.mktemp("srt-config")
     monkeypatch.setenv(CONFIG_DIR_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """And what srt-tui keeps only to start faster (the content pack as last loaded)."""
+    folder = tmp_path_factory.mktemp("srt-cache")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(folder))
     return folder
 
 

@@ -21,6 +21,7 @@ def fresh_heap(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """As in a new process: nothing frozen or paused yet; the collector on again afterwards."""
     monkeypatch.setattr(heap, "_frozen", False)
     monkeypatch.setattr(heap, "_paused", False)
+    monkeypatch.setattr(heap, "_after_start_up", [])
     yield
     gc.enable()
 
@@ -49,3 +50,14 @@ def test_collection_left_off_by_someone_else_stays_off(fresh_heap: None) -> None
     heap.pause_collection()
     heap.resume_collection()
     assert not gc.isenabled()
+
+
+def test_work_waiting_for_the_end_of_start_up_runs_then_and_once(fresh_heap: None) -> None:
+    ran: list[str] = []
+    heap.after_start_up(lambda: ran.append("backup"))
+    heap.pause_collection()
+    assert ran == []
+    heap.freeze_start_up_objects()
+    assert ran == ["backup"] and gc.isenabled()
+    heap.freeze_start_up_objects()  # the case list shows its cases again on every return to it
+    assert ran == ["backup"]

@@ -16,6 +16,12 @@ Rules that protect a damaged file's last good copy:
 
 Files are copied byte for byte, so when records are encrypted at rest (:mod:`srt_tui.records.crypto`)
 their copies in a backup are too; checking a copy opens it with the folder's key. Callers hold the store's locks (see :meth:`RecordStore.backup`).
+
+One backup at a time, across processes: checking, zipping and rotating happen only while
+holding ``srt-tui.backup.lock`` (:func:`one_backup_at_a_time`). Plain records larger than
+:data:`OWN_PROCESS_BYTES` are checked and zipped in a process of their own
+(:mod:`srt_tui.records.backup_process`): about a second of work at an office's caseload then
+runs on another core instead of holding up the app's interpreter.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +54,9 @@ MANIFEST = "manifest.json"
 INDEX_MEMBER = "index.json"
 CASES_MEMBER = "cases/"
 STAGING_PREFIX = ".staging-"  # + pid: the files of one backup in progress, in the backups folder
+LOCK_NAME = "srt-tui.backup.lock"  # in the records folder: held by whoever is making a backup
+LOCK_WAIT = 120.0  # seconds to wait for another backup of the same records to finish
+OWN_PROCESS_BYTES = 2 * 1024 * 1024  # plain records larger than this are backed up in a process of their own
 
 _NAME = re.compile(r"backup-(\d{8}T\d{12}Z)-([a-z-]+)(?:-\d+)?\.zip")
 _STAMP = "%Y%m%dT%H%M%S%fZ"
@@ -97,14 +107,60 @@ def make_backup(data_dir: Path, reason: str, raw: Mapping[str, bytes] | None = N
     its staging folder is removed here), then delete all but the newest ``keep`` backups.
 
     Files are checked, hashed and zipped one at a time, so memory does not grow with the
-    records: a staged caseload of 40 MB is never in memory at once."""
+    records: a staged caseload of 40 MB is never in memory at once. Staged plain records
+    over :data:`OWN_PROCESS_BYTES` are backed up by another process, while this thread waits."""
     data_dir = Path(data_dir)
     staged = read_records(data_dir) if raw is None else raw
     try:
-        return _make_backup(data_dir, reason, staged, keep)
+        if isinstance(staged, StagedRecords) and _worth_its_own_process(data_dir, staged):
+            from srt_tui.records.backup_process import make_backup_elsewhere
+
+            made = make_backup_elsewhere(data_dir, reason, staged, keep)
+            if made is not None:
+                return made
+        return zip_staged(data_dir, reason, staged, keep)
     finally:
         if isinstance(staged, StagedRecords):
             staged.discard()
+
+
+def zip_staged(data_dir: Path, reason: str, staged: Mapping[str, bytes], keep: int = KEEP) -> BackupResult:
+    """Check, hash and zip the staged files and rotate, in this process, one backup at a time."""
+    with one_backup_at_a_time(data_dir):
+        return _make_backup(Path(data_dir), reason, staged, keep)
+
+
+@contextmanager
+def one_backup_at_a_time(data_dir: Path, wait: float | None = None) -> Iterator[bool]:
+    """Hold the backups' lock (an operating-system lock, as for writing the records), so no
+    other process or thread makes a backup of these records meanwhile.
+
+    With ``wait=0``, yields False at once instead of waiting if another backup holds it."""
+    import filelock
+
+    folder = Path(data_dir)
+    try:
+        private_folder(folder)
+        lock = filelock.FileLock(folder / LOCK_NAME, timeout=LOCK_WAIT if wait is None else wait,
+                                 thread_local=False, mode=0o600)
+        lock.acquire()
+    except filelock.Timeout:
+        if wait == 0:
+            yield False
+            return
+        raise RecordError("Another backup of these records has been running for minutes; "
+                          "this one was not made.") from None
+    except OSError as error:
+        raise RecordError(f"Cannot prepare a backup in {folder}: {os_reason(error)}.") from None
+    try:
+        yield True
+    finally:
+        lock.release()
+
+
+def _worth_its_own_process(data_dir: Path, staged: StagedRecords) -> bool:
+    """Large plain records. Encrypted ones stay here: their key never leaves this process."""
+    return not sealer_for(data_dir).encrypted and staged.size() > OWN_PROCESS_BYTES
 
 
 def _make_backup(data_dir: Path, reason: str, staged: Mapping[str, bytes], keep: int) -> BackupResult:
@@ -185,37 +241,38 @@ def remove_case(data_dir: Path, case_id: str) -> tuple[list[Path], list[str]]:
     """Take one case out of every backup: its case file and its index row.
 
     Returns the backups rewritten, and one sentence for each backup that could not be
-    changed (those still hold the case and must be deleted by hand).
+    changed (those still hold the case and must be deleted by hand). Waits for a backup
+    being made by another process, so none made from older records appears afterwards.
     """
     member = f"{CASES_MEMBER}{case_id}.json"
     rewritten, problems = [], []
-    for backup in list_backups(data_dir):
-        try:
-            with zipfile.ZipFile(backup.path) as archive:
-                members = {info.filename: archive.read(info) for info in archive.infolist()}
-        except (OSError, zipfile.BadZipFile, EOFError) as error:
-            problems.append(f"{backup.path} cannot be read ({error.__class__.__name__}) and may still "
-                            "hold the case: delete it by hand.")
-            continue
-        index_changed = _drop_index_row(members, case_id, sealer_for(data_dir))
-        if members.pop(member, None) is None and not index_changed:
-            continue
-        try:
-            manifest = json.loads(members.pop(MANIFEST, b"{}"))
-        except ValueError:
-            manifest = {}
-        manifest = manifest if isinstance(manifest, dict) else {}
-        manifest["files"] = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
-        try:
-            with atomic_writer(backup.path) as stream:
-                _write_zip(stream, members, manifest)
-        except OSError as error:
-            problems.append(f"{backup.path} could not be rewritten ({os_reason(error)}) and still "
-                            "holds the case: delete it by hand.")
-            continue
-        rewritten.append(backup.path)
+    with one_backup_at_a_time(data_dir):  # a backup process of a crashed app may still be zipping
+        for backup in list_backups(data_dir):
+            try:
+                with zipfile.ZipFile(backup.path) as archive:
+                    members = {info.filename: archive.read(info) for info in archive.infolist()}
+            except (OSError, zipfile.BadZipFile, EOFError) as error:
+                problems.append(f"{backup.path} cannot be read ({error.__class__.__name__}) and may still "
+                                "hold the case: delete it by hand.")
+                continue
+            index_changed = _drop_index_row(members, case_id, sealer_for(data_dir))
+            if members.pop(member, None) is None and not index_changed:
+                continue
+            try:
+                manifest = json.loads(members.pop(MANIFEST, b"{}"))
+            except ValueError:
+                manifest = {}
+            manifest = manifest if isinstance(manifest, dict) else {}
+            manifest["files"] = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
+            try:
+                with atomic_writer(backup.path) as stream:
+                    _write_zip(stream, members, manifest)
+            except OSError as error:
+                problems.append(f"{backup.path} could not be rewritten ({os_reason(error)}) and still "
+                                "holds the case: delete it by hand.")
+                continue
+            rewritten.append(backup.path)
     return rewritten, problems
-
 
 def _manifest(backup: Backup) -> dict[str, Any]:
     """The backup's manifest, or {} if it cannot be read."""
@@ -241,6 +298,21 @@ class StagedRecords(Mapping[str, bytes]):
     def __init__(self, folder: Path, paths: dict[str, Path]) -> None:
         self.folder = folder
         self._paths = paths
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """Where each staged file is, by its name in the zip."""
+        return dict(self._paths)
+
+    def size(self) -> int:
+        """The staged files' bytes, all told."""
+        total = 0
+        for path in self._paths.values():
+            try:
+                total += path.stat().st_size
+            except OSError:
+                pass  # reading it will say what is wrong
+        return total
 
     def __getitem__(self, member: str) -> bytes:
         path = self._paths[member]
@@ -296,15 +368,20 @@ def read_records(data_dir: Path) -> StagedRecords:
 
 
 def _staging_folder(data_dir: Path) -> Path:
-    """A new, empty staging folder; those of crashed processes are removed first (only the
-    folder's one writer makes backups, so another process's folder is a leftover)."""
+    """A new, empty staging folder; those of crashed processes are removed first.
+
+    Only the folder's one writer stages backups, so another process's staging folder is a
+    leftover, unless a backup is being made from it right now: a backup process can outlive
+    the app that staged its files, if the app was killed. So leftovers are removed only
+    while no backup is being made."""
     parent = backups_dir(data_dir)
     try:
         private_folder(parent)
         mine = f"{STAGING_PREFIX}{os.getpid()}-"
-        for old in parent.glob(f"{STAGING_PREFIX}*"):
-            if old.is_dir() and not old.name.startswith(mine):
-                shutil.rmtree(old, ignore_errors=True)
+        with one_backup_at_a_time(data_dir, wait=0) as no_backup_running:
+            for old in parent.glob(f"{STAGING_PREFIX}*") if no_backup_running else ():
+                if old.is_dir() and not old.name.startswith(mine):
+                    shutil.rmtree(old, ignore_errors=True)
         return Path(tempfile.mkdtemp(prefix=mine, dir=parent))
     except OSError as error:
         raise RecordError(f"Cannot prepare a backup in {parent}: {os_reason(error)}.") from None

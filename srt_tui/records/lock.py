@@ -11,7 +11,8 @@ records locked.
 Beside the lock, ``srt-tui.lock.json`` says who holds it (process id, computer, since when),
 so a refused second copy can say which window to look for. It is removed on a normal exit;
 finding it while the lock is free means the last holder crashed, and the next holder simply
-replaces it.
+replaces it. It is written atomically but not fsynced (it is on the app's way to its first
+screen and only informs): after a power cut it may be gone or empty, which reads as no owner.
 
 The lock belongs to the process: every store on the same folder in one process shares it.
 """
@@ -110,8 +111,8 @@ class WriterLock:
                 raise RecordError(f"Cannot use the records folder {self.folder}: {os_reason(error)}.") from None
             previous = Owner.read(self.folder)
             me = Owner(os.getpid(), platform.node() or "this computer", datetime.now(UTC), __version__)
-            try:
-                atomic_write_text(self.folder / OWNER_NAME, me.to_json())
+            try:  # not fsynced: it is on the way to the first screen, and only ever informs
+                atomic_write_text(self.folder / OWNER_NAME, me.to_json(), durable=False)
             except OSError as error:
                 lock.release()
                 raise RecordError(f"Cannot write to the records folder {self.folder}: {os_reason(error)}.") from None

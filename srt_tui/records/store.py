@@ -51,14 +51,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query, TinyDB
 
 from srt_tui.atomic import atomic_write_bytes, remove_file, remove_leftovers
-from srt_tui.records import backup as backups
 from srt_tui.records import crypto
-from srt_tui.records.audit import current_user, record_event
 from srt_tui.records.casefile import (
     CASE_TABLE,
     INDEX_TABLE,
@@ -87,9 +85,16 @@ from srt_tui.records.storage import (
 from srt_tui.records.targets import read_target
 from srt_tui.records.validation import validate_alias, validate_ref
 
+if TYPE_CHECKING:
+    from srt_tui.records.backup import BackupResult
+
+# Opening the records and listing the cases is on the app's way to its first screen, so what
+# only backing up and logging need (zipping, hashing, the audit log) is imported where it is used.
+
 INDEX_NAME = "index.json"
 STALE_MARKER = "index.stale"
 CASES_DIR = "cases"
+BACKUPS_DIR = "backups"  # srt_tui.records.backup.BACKUPS_DIR, named here so opening need not import it
 
 _CASE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _WINDOWS_DEVICES = frozenset(
@@ -156,7 +161,7 @@ class RecordStore:
             if self._writer.held:
                 return None
             crashed = self._writer.acquire()
-            for folder in (self.data_dir, self.data_dir / CASES_DIR, backups.backups_dir(self.data_dir)):
+            for folder in (self.data_dir, self.data_dir / CASES_DIR, self.data_dir / BACKUPS_DIR):
                 remove_leftovers(folder)  # no one else can be writing now
                 if folder.is_dir():
                     private_folder(folder)
@@ -322,6 +327,8 @@ class RecordStore:
         (who may see notes: ``practitioner-only`` or ``shared``). The original fields stay as they were;
         ``Session.effective()`` shows the record with its amendments applied.
         """
+        from srt_tui.records.audit import current_user
+
         if not reason.strip():
             raise RecordError("An amendment needs a reason.")
         with self._lock:
@@ -391,6 +398,8 @@ class RecordStore:
             return deletion
 
     def _delete_copies(self, case_id: str, deletion: Deletion) -> None:
+        from srt_tui.records import backup as backups
+
         rewritten, problems = backups.remove_case(self.data_dir, case_id)
         deletion.removed.append(f"it from {len(rewritten)} backup(s)")
         deletion.left.extend(problems)
@@ -406,12 +415,14 @@ class RecordStore:
             deletion.left.append(f"{index} is an old damaged index that may still name the case: "
                                  "delete it by hand once no longer needed.")
 
-    def backup(self, reason: str) -> backups.BackupResult:
+    def backup(self, reason: str) -> BackupResult:
         """Back up the records now (``reason`` is e.g. ``start`` or ``session-ended``) and keep
         the newest few. Damaged files are left out and reported in ``problems``.
 
         One backup at a time, from staging to zip (:meth:`delete_case` waits for it too); never
         call this while holding the store's lock."""
+        from srt_tui.records import backup as backups
+
         with _backup_lock_for(self.data_dir):
             with self._lock:  # only staging the files: saves wait milliseconds, not the zip's time
                 self.claim()
@@ -632,6 +643,8 @@ class RecordStore:
     def _log(self, event: str, **fields: Any) -> None:
         """Add ``event`` to the audit log; the change is saved already, so a failure is only
         reported in ``problems``."""
+        from srt_tui.records.audit import record_event
+
         try:
             record_event(self.data_dir, event, **fields)
         except RecordError as error:

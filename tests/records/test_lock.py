@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from srt_tui import atomic
 from srt_tui.records.lock import LOCK_NAME, OWNER_NAME, LockedError, lock_state
 from srt_tui.records.model import Case
 from srt_tui.records.store import RecordError, RecordStore
@@ -169,3 +170,15 @@ def test_a_folder_that_cannot_be_made_is_a_record_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(RecordError, match="Cannot use the records folder"):
         RecordStore(blocker / "data").claim()
+
+
+def test_taking_the_lock_waits_for_no_disk_flush_but_saving_still_does(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    flushed: list[int] = []
+    monkeypatch.setattr(atomic.os, "fsync", flushed.append)
+    store = RecordStore(tmp_path / "data")
+    store.claim()  # on the way to the first screen: the owner file only informs
+    assert flushed == []
+    assert json.loads((tmp_path / "data" / OWNER_NAME).read_text(encoding="utf-8"))["pid"] == os.getpid()
+    store.create_case(new_case("A1"))
+    assert flushed  # the records themselves are made durable as before
