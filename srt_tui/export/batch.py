@@ -2,26 +2,64 @@
 
 A case that cannot be exported (a damaged records file, a disk error, anything else) is
 recorded as a failure and the batch goes on with the next case; every failure is in the
-result, one line each. Stopping is checked between cases, so the file being written is
-always finished, never left half written. Each batch writes into a folder of its own,
-``cases-<YYYY-MM-DD>`` (``-2``, ``-3``... when taken), so no earlier export is touched.
+result, one line each. Each batch writes into a folder of its own, ``cases-<YYYY-MM-DD>``
+(``-2``, ``-3``... when taken), so no earlier export is touched.
+
+How an office's thousand cases take seconds (figures in ``docs/performance.md``):
+
+* **Rendering in worker processes.** Decoding a case file, building its summary and
+  rendering it is CPU work; with enough cases to pay for starting them (:data:`POOL_FROM`)
+  it runs in a pool of processes, one per core (at most :data:`MAX_WORKERS`). This process
+  reads each case file, opening it with the records' key when they are encrypted, so the key
+  never leaves it: workers get plain bytes and send back the file's bytes. It writes every
+  file itself, in case order, so names, progress and the audit log stay in order and in one
+  place. The pool is started with "spawn" on every system (Windows has nothing else, and
+  forking a process that runs threads, as the app does, is unsafe); workers ignore Ctrl+C
+  (in the shell it is this process's stop request) and print nothing on the terminal. If
+  the pool cannot start or breaks, the cases still to do are rendered here.
+* **One fsync for the audit log per group.** The "exported" lines of the cases rendered
+  and ready at one moment go to the audit log in one write and one fsync, before any of
+  their files is written: a case is never written without being logged.
+* **One fsync of the folder per batch.** Each file goes to a temporary file, is fsynced,
+  and is renamed to its new name (:func:`srt_tui.atomic.write_new_file`), so a file under
+  its final name is always complete; the folder itself is fsynced once, at the end, before
+  the batch reports. A crash before that can only lose names in this batch's new folder,
+  which nothing else uses and whose export was never reported done: never a half-written
+  file under a final name, never anything outside it.
+
+Stopping is checked before each group (one case at a time when rendering here, a few when
+workers render): every case logged is written, and the file being written is finished.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srt_tui.export import ExportError, check_format, one_line, write_case
-from srt_tui.records.audit import record_event
+from srt_tui.atomic import fsync_folder
+from srt_tui.export import FORMATS, ExportError, check_format, one_line, render_case, write_export
+from srt_tui.export.filenames import export_stem
 from srt_tui.export.jobs import OnProgress, ShouldStop, ignore, never
-from srt_tui.records.storage import RecordError
+from srt_tui.records.audit import record_events
+from srt_tui.records.casefile import case_from_bytes
+from srt_tui.records.storage import RecordError, os_reason
 
 if TYPE_CHECKING:
     from srt_tui.content.model import ContentPack
+    from srt_tui.records.casefile import CaseSummary
     from srt_tui.records.store import RecordStore
+
+POOL_FROM = 48  # cases: fewer are exported sooner here than by starting worker processes
+MAX_WORKERS = 4
+IN_FLIGHT = 4  # cases handed to each worker ahead of the one being written
 
 
 @dataclass(frozen=True)
@@ -80,11 +118,14 @@ def export_all(
     on_progress: OnProgress = ignore,
     should_stop: ShouldStop = never,
     exported_at: datetime | None = None,
+    workers: int | None = None,
 ) -> BatchResult:
     """Write every case as ``fmt`` into a new folder under ``out_dir``.
 
-    Raises :class:`ExportError` only when nothing can start (unknown format, the records
-    cannot be listed, the folder cannot be made); after that, problems become failures.
+    ``workers``: processes to render in (0: here); by default one per core when there are
+    :data:`POOL_FROM` cases or more. Raises :class:`ExportError` only when nothing can start
+    (unknown format, the records cannot be listed, the folder cannot be made); after that,
+    problems become failures.
     """
     check_format(fmt)
     moment = exported_at or datetime.now(UTC)
@@ -100,22 +141,193 @@ def export_all(
             f"Cannot make a folder in {one_line(str(out_dir))}: {one_line(error.strerror or str(error))}."
         ) from None
     result = BatchResult(folder=folder, total=len(cases), failures=unreadable)
-    for number, listed in enumerate(cases, start=1):
-        if should_stop():
-            result.cancelled = True
-            break
-        try:
-            case = store.get_case(listed.id)
-            sessions = store.sessions(case.id)
-            record_event(store.data_dir, "exported", case_id=case.id, format=fmt, batch=True)
-            result.written.append(write_case(pack, case, sessions, fmt, folder, moment))
-        except (ExportError, RecordError, OSError) as error:
-            result.failures.append(Failure(one_line(listed.ref), one_line(str(error))))
-        except Exception as error:  # noqa: BLE001 - one odd case must not stop the batch
-            detail = one_line(str(error)) or type(error).__name__
-            result.failures.append(Failure(one_line(listed.ref), f"could not be exported ({detail})"))
-        on_progress(number, len(cases), one_line(listed.ref))
+    renderer = _Renderer(pack, fmt, moment, _worker_count(workers, len(cases)))
+    try:
+        _export(store, cases, renderer, result, on_progress, should_stop)
+    finally:
+        renderer.close()
+        _sync(result)
     return result
 
 
-__all__ = ["BatchResult", "Failure", "export_all", "new_folder"]
+# -- rendering: here or in worker processes ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A case rendered (``data`` and the file's ``stem``), or why it could not be."""
+
+    data: bytes | None
+    stem: str = ""
+    problem: str = ""
+
+
+@dataclass
+class _Job:
+    number: int  # the case's place in the list, from 1
+    listed: CaseSummary
+    path: Path
+    plain: bytes  # the case file's bytes, opened
+    future: Future[_Rendered] | None = None
+    rendered: _Rendered | None = None
+
+
+def _render(pack: ContentPack, path: Path, plain: bytes, case_id: str, fmt: str, moment: datetime) -> _Rendered:
+    """One case file's export. Never raises: an exception may not cross back from a worker
+    (one with its own constructor arguments cannot be unpickled), so failures come back as
+    their one-line message."""
+    try:
+        case, sessions = case_from_bytes(plain, path, case_id)
+        data = render_case(pack, case, sessions, fmt, moment)
+        return _Rendered(data, export_stem(case.ref, moment.astimezone().date()))
+    except (ExportError, RecordError) as error:
+        return _Rendered(None, problem=one_line(str(error)))
+    except Exception as error:  # noqa: BLE001 - one odd case must not stop the batch
+        detail = one_line(str(error)) or type(error).__name__
+        return _Rendered(None, problem=f"could not be exported ({detail})")
+
+
+_worker_pack: ContentPack | None = None  # the pack a worker process renders with
+
+
+def _start_worker(pack: ContentPack) -> None:
+    global _worker_pack
+    _worker_pack = pack
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    quiet = os.open(os.devnull, os.O_WRONLY)  # a worker's output would break the app's screen
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+
+
+def _render_in_worker(path: Path, plain: bytes, case_id: str, fmt: str, moment: datetime) -> _Rendered:
+    assert _worker_pack is not None, "started by _start_worker"
+    return _render(_worker_pack, path, plain, case_id, fmt, moment)
+
+
+class _Renderer:
+    """Renders jobs in a pool of worker processes, or here when there is none (or it broke)."""
+
+    def __init__(self, pack: ContentPack, fmt: str, moment: datetime, workers: int) -> None:
+        self.pack, self.fmt, self.moment = pack, fmt, moment
+        self.in_flight = IN_FLIGHT * workers if workers else 1
+        self.pool: ProcessPoolExecutor | None = None
+        if workers:
+            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                                            initializer=_start_worker, initargs=(pack,))
+
+    def submit(self, job: _Job) -> None:
+        if self.pool is not None:
+            try:
+                job.future = self.pool.submit(_render_in_worker, job.path, job.plain, job.listed.id,
+                                              self.fmt, self.moment)
+                return
+            except (BrokenProcessPool, OSError, RuntimeError):
+                self._drop_pool()
+        job.rendered = self._here(job)
+
+    def ready(self, job: _Job) -> bool:
+        return job.rendered is not None or (job.future is not None and job.future.done())
+
+    def result(self, job: _Job) -> _Rendered:
+        if job.rendered is None:
+            assert job.future is not None
+            try:
+                job.rendered = job.future.result()
+            except (BrokenProcessPool, OSError, RuntimeError):  # a worker died or never started
+                self._drop_pool()
+                job.rendered = self._here(job)
+        return job.rendered
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _here(self, job: _Job) -> _Rendered:
+        return _render(self.pack, job.path, job.plain, job.listed.id, self.fmt, self.moment)
+
+    def _drop_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+
+
+def _worker_count(requested: int | None, cases: int) -> int:
+    if requested is not None:
+        return max(0, requested)
+    if cases < POOL_FROM:
+        return 0
+    affinity = getattr(os, "sched_getaffinity", None)  # the cores this process may use (Linux)
+    cores = len(affinity(0)) if affinity else (os.cpu_count() or 1)
+    return min(cores, MAX_WORKERS) if cores > 1 else 0
+
+
+# -- the batch ---------------------------------------------------------------------------------
+
+
+def _export(
+    store: RecordStore,
+    cases: list[CaseSummary],
+    renderer: _Renderer,
+    result: BatchResult,
+    on_progress: OnProgress,
+    should_stop: ShouldStop,
+) -> None:
+    remaining = deque(enumerate(cases, start=1))
+    queue: deque[_Job] = deque()  # in case order
+    while remaining or queue:
+        if should_stop():
+            result.cancelled = True
+            return
+        while remaining and len(queue) < renderer.in_flight:
+            number, listed = remaining.popleft()
+            queue.append(_submit(store, renderer, number, listed))
+        group = [queue.popleft()]
+        while queue and renderer.ready(queue[0]):
+            group.append(queue.popleft())
+        _write_group(store, renderer, group, result)
+        for job in group:
+            on_progress(job.number, result.total, one_line(job.listed.ref))
+
+
+def _submit(store: RecordStore, renderer: _Renderer, number: int, listed: CaseSummary) -> _Job:
+    try:
+        path, plain = store.read_case_file(listed.id)
+    except RecordError as error:
+        return _Job(number, listed, Path(), b"", rendered=_Rendered(None, problem=one_line(str(error))))
+    job = _Job(number, listed, path, plain)
+    renderer.submit(job)
+    return job
+
+
+def _write_group(store: RecordStore, renderer: _Renderer, group: list[_Job], result: BatchResult) -> None:
+    """Log the group's rendered cases in the audit log, then write each (or list why not)."""
+    rendered = [(job, renderer.result(job)) for job in group]
+    fmt = renderer.fmt
+    try:
+        record_events(store.data_dir, "exported", [
+            {"case_id": job.listed.id, "format": fmt, "batch": True} for job, done in rendered if done.data is not None
+        ])
+        not_logged = ""
+    except RecordError as error:
+        not_logged = one_line(str(error))
+    for job, done in rendered:
+        ref = one_line(job.listed.ref)
+        if done.data is None or not_logged:
+            result.failures.append(Failure(ref, done.problem or not_logged))
+            continue
+        try:
+            result.written.append(write_export(result.folder, done.stem, FORMATS[fmt], done.data, sync_folder=False))
+        except ExportError as error:
+            result.failures.append(Failure(ref, one_line(str(error))))
+
+
+def _sync(result: BatchResult) -> None:
+    """Make the names of the files written durable, before the batch says it is done."""
+    try:
+        fsync_folder(result.folder)
+    except OSError as error:
+        result.failures.append(Failure("", f"The folder {result.folder} could not be saved to disk "
+                                           f"({os_reason(error)}): check that its files are all there."))
+
+
+__all__ = ["MAX_WORKERS", "POOL_FROM", "BatchResult", "Failure", "export_all", "new_folder"]
