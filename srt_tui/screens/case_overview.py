@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,21 +11,24 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import ScreenResume
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import DataTable, Header, Static
+from textual.worker import get_current_worker
 
 from srt_tui.dialogs.case_state import CaseStateDialog
 from srt_tui.dialogs.export_format import ExportFormatDialog
 from srt_tui.display import plain
-from srt_tui.export.plan import total_minutes
 from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
+from srt_tui.widgets.module_bars import ModuleBars
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
     from srt_tui.content.model import ContentPack
+    from srt_tui.records.store import RecordStore
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,20 @@ class CaseOverviewScreen(Screen[None]):
 
     app: SrtApp
 
-    def __init__(self, case_id: str) -> None:
+    def __init__(self, case_id: str, view: CaseView | None = None) -> None:
+        """``view``: the case as just read (see :func:`open_case_overview`), shown in the
+        first frame; without it the screen reads the case when it is first shown."""
         super().__init__()
         self.case_id = case_id
-        self.view: CaseView | None = None
+        self.view = view
+        self._first_resume = True  # see reload
+        # A screen gets its breakpoint classes (-narrow, -wide) from its first Resize event,
+        # after its widgets were styled, and then styles them all again; given them now, the
+        # event changes nothing. (Screen's private helper; Textual is pinned exactly.)
+        width, height = self.app.size
+        for size, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS),
+                                  (height, self.VERTICAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS)):
+            self.add_class(*self._get_breakpoint_classes(size, breakpoints or []), update=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,34 +81,44 @@ class CaseOverviewScreen(Screen[None]):
                 with Vertical(id="progress"):
                     yield Static("Progress", classes="section-title", markup=False)
                     yield Static("", id="category", markup=False)
-                    yield Vertical(id="modules")
+                    yield ModuleBars(id="modules")
             yield Static("Open between-session task", classes="section-title", markup=False)
             yield Static("", id="task", markup=False)
             yield Static("Planned for the next session", classes="section-title", markup=False)
             yield Static("", id="next-plan", markup=False)
             yield Static("Sessions", classes="section-title", markup=False)
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+            yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
         for label in ("Date", "Time", "Record", "Exercises"):
             table.add_column(label)
+        if self.view is not None:
+            self._show(self.view)  # before the first layout: one layout, one frame
 
     @on(ScreenResume)
-    def reload(self) -> None:
+    def reload(self, event: ScreenResume) -> None:
+        """Read the case again each time the screen is shown, except the first time when it
+        came with the screen. Textual then styles every widget again (Screen's own handler,
+        which runs after this one), in case the theme or the CSS changed while the screen was
+        hidden; the first time, it was styled a moment ago as it was mounted, so that is
+        skipped: half the styling, and the session table is not drawn twice (a style update
+        clears its cache)."""
+        if self._first_resume:
+            self._first_resume = False
+            event.refresh_styles = False
+            if self.view is not None:
+                return
         self._load()
 
     @work(thread=True, exclusive=True, group="case-overview")
     def _load(self) -> None:
-        store = self.app.store
         try:
-            case = store.get_case(self.case_id)
-            sessions = store.sessions(self.case_id)
+            view = read_case_view(self.app.store, self.app.pack, self.case_id)
         except RecordError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        view = CaseView(case, sessions, case_progress(self.app.pack, case, sessions))
         self.app.call_from_thread(self._show, view)
 
     def _failed(self, message: str) -> None:
@@ -109,25 +133,13 @@ class CaseOverviewScreen(Screen[None]):
         self.query_one("#category", Static).update(
             Text.assemble(("Category: ", "bold"), view.progress.category.label)
         )
-        modules = self.query_one("#modules", Vertical)
-        modules.remove_children()
-        for module in view.progress.modules:
-            bar = ProgressBar(total=module.total, show_eta=False, show_percentage=False)
-            bar.advance(module.done)
-            counts = f"{module.done}/{module.total}"
-            if module.not_relevant:
-                counts += f" + {module.not_relevant} not relevant"
-            modules.mount(
-                Horizontal(Label(plain(module.title), classes="module-name"), bar,
-                           Label(counts, markup=False, classes="module-count"), classes="module-row")
-            )
+        self.query_one(ModuleBars).show(view.progress.modules)
         self.query_one("#task", Static).update(plain(view.open_task or "No task set yet."))
         self.query_one("#next-plan", Static).update(plain(_plan_line(self.app.pack, case)))
         self._fill_sessions(view)
 
     def _fill_sessions(self, view: CaseView) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
+        rows: list[tuple[tuple[str | Text, ...], str | None]] = []
         for session in reversed(view.sessions):
             effective = session.effective()
             titles = []
@@ -139,15 +151,15 @@ class CaseOverviewScreen(Screen[None]):
             if session.amendments:
                 status += f", {len(session.amendments)} amendment(s)"
             end = session.ended_at.astimezone().strftime("%H:%M") if session.ended_at else "…"
-            table.add_row(
+            rows.append(((
                 session.date.isoformat(),
                 f"{session.started_at.astimezone():%H:%M}-{end}",
                 status,
                 plain("; ".join(titles) or "none"),
-                key=session.id,
-            )
+            ), session.id))
         if not view.sessions:
-            table.add_row("", "", "", Text("No sessions yet. Press s to start the first."))
+            rows.append((("", "", "", Text("No sessions yet. Press s to start the first.")), None))
+        self.query_one(SessionTable).show_rows(rows)
 
     def action_back(self) -> None:
         self.dismiss()
@@ -264,12 +276,66 @@ class CaseOverviewScreen(Screen[None]):
         self.app.call_from_thread(self._load)
 
 
+def read_case_view(store: RecordStore, pack: ContentPack, case_id: str) -> CaseView:
+    """The case, its sessions and its progress (file I/O: call it off the UI thread)."""
+    case = store.get_case(case_id)
+    sessions = store.sessions(case_id)
+    return CaseView(case, sessions, case_progress(pack, case, sessions))
+
+
+def open_case_overview(app: SrtApp, case_id: str) -> None:
+    """Read the case in a worker, then show its overview, complete in its first frame.
+
+    Pushing the screen first and filling it when the case had been read cost a second
+    layout and frame, and a screen of empty widgets in between."""
+
+    def read_then_show() -> None:
+        try:
+            view = read_case_view(app.store, app.pack, case_id)
+        except RecordError as error:
+            app.call_from_thread(app.notify, str(error), title="Cannot open case", severity="error",
+                                 markup=False)
+            return
+        if not get_current_worker().is_cancelled:  # another case was opened meanwhile
+            app.call_from_thread(lambda: app.push_screen(CaseOverviewScreen(case_id, view)))
+
+    app.run_worker(read_then_show, thread=True, exclusive=True, group="open-case")
+
+
+class SessionTable(DataTable[str | Text]):
+    """The session history, filled in one go and sized at once.
+
+    DataTable measures new rows when it is next idle and then lays the screen out again: a
+    second layout and frame after the overview is first shown. :meth:`show_rows` measures
+    them at once (DataTable's private ``_update_dimensions``; Textual is pinned exactly, and
+    the overview snapshots would show any change in drawing).
+    """
+
+    def _on_resize(self, event: Resize) -> None:
+        """DataTable forgets every drawn cell on any resize (a count in its cache keys goes
+        up), so the rows were drawn twice as the overview opened: in its first frame, and
+        again after the Resize that follows it. No drawing here depends on the table's size
+        (one-line rows, columns as wide as their content; lines are cropped to the width,
+        which DataTable's line cache keys on), so the drawings are kept."""
+        event.prevent_default()  # DataTable's own handler, next in the MRO, is not called
+
+    def show_rows(self, rows: Sequence[tuple[tuple[str | Text, ...], str | None]]) -> None:
+        """Replace the rows (cells, and the session id as the row key) and size the table."""
+        self.clear()
+        for cells, key in rows:
+            self.add_row(*cells, key=key)
+        self._require_update_dimensions = False
+        self._update_dimensions(self._new_rows)
+        self._new_rows.clear()
+
+
 def _plan_line(pack: ContentPack, case: Case) -> str:
     """``F03 What matters to you, T01 Thinking traps (35 min). Note: ...``, or how to plan."""
     if not case.next_plan and not case.next_plan_note.strip():
         return "Nothing planned yet: p plans the next session."
     titles = [f"{i} {e.title}" if (e := pack.exercise(i)) else i for i in case.next_plan]
-    line = f"{', '.join(titles)} ({total_minutes(pack, case.next_plan)} min)" if titles else "No exercises"
+    minutes = sum(e.minutes for i in case.next_plan if (e := pack.exercise(i)))
+    line = f"{', '.join(titles)} ({minutes} min)" if titles else "No exercises"
     note = " ".join(case.next_plan_note.split())
     return f"{line}. Note: {note}" if note else f"{line}."
 
