@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize, ScreenResume
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
@@ -23,12 +23,16 @@ from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.module_bars import ModuleBars
+from srt_tui.widgets.session_table import SessionRow, SessionTable
 from srt_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
     from srt_tui.content.model import ContentPack
     from srt_tui.records.store import RecordStore
+
+
+KEPT = "case-overview"  # the name the overview screen is kept under (see show_case_overview)
 
 
 @dataclass(frozen=True)
@@ -65,13 +69,8 @@ class CaseOverviewScreen(Screen[None]):
         self.case_id = case_id
         self.view = view
         self._first_resume = True  # see reload
-        # A screen gets its breakpoint classes (-narrow, -wide) from its first Resize event,
-        # after its widgets were styled, and then styles them all again; given them now, the
-        # event changes nothing. (Screen's private helper; Textual is pinned exactly.)
-        width, height = self.app.size
-        for size, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS),
-                                  (height, self.VERTICAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS)):
-            self.add_class(*self._get_breakpoint_classes(size, breakpoints or []), update=False)
+        self._styled_with: Styling | None = None  # see reload
+        self._set_breakpoint_classes(update=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,39 +90,75 @@ class CaseOverviewScreen(Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        for label in ("Date", "Time", "Record", "Exercises"):
-            table.add_column(label)
+        self._styled_with = styling(self.app)
         if self.view is not None:
             self._show(self.view)  # before the first layout: one layout, one frame
+        else:
+            self.query_one(SessionTable).show_rows([])
+
+    def show_case(self, case_id: str, view: CaseView) -> None:
+        """Turn this screen, kept since it last closed (see :func:`show_case_overview`), to
+        another case before it is shown again: filled, scrolled to the top and with nothing
+        focused, as a new screen would be, and with nothing left running for the last case."""
+        self.workers.cancel_all()
+        self.case_id = case_id
+        self._first_resume = True
+        self._set_breakpoint_classes()  # the terminal may have been resized meanwhile
+        self._show(view)
+        overview = self.query_one("#overview", VerticalScroll)
+        overview.scroll_home(animate=False)
+        if self.focused is not overview:  # focused as on a new screen once shown (a focus
+            self.set_focus(None)  # change styles the whole page again: only when needed)
+
+    def _set_breakpoint_classes(self, update: bool = True) -> None:
+        """The breakpoint classes (-narrow, -wide) for the terminal's size now. A screen gets
+        them from its first Resize event, after its widgets were styled, and then styles them
+        all again; given them before, the event changes nothing. (Screen's private helper;
+        Textual is pinned exactly.)"""
+        width, height = self.app.size
+        classes: dict[str, bool] = {}
+        for size, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS),
+                                  (height, self.VERTICAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS)):
+            on = self._get_breakpoint_classes(size, breakpoints or [])
+            classes.update({name: name in on for _, name in breakpoints or []})
+        self.update_classes(classes, update=update, animate=False)
 
     @on(ScreenResume)
     def reload(self, event: ScreenResume) -> None:
-        """Read the case again each time the screen is shown, except the first time when it
-        came with the screen. Textual then styles every widget again (Screen's own handler,
-        which runs after this one), in case the theme or the CSS changed while the screen was
-        hidden; the first time, it was styled a moment ago as it was mounted, so that is
-        skipped: half the styling, and the session table is not drawn twice (a style update
-        clears its cache)."""
+        """Read the case again each time the screen is shown, except when it came with it.
+
+        Textual then styles every widget again (Screen's own handler, which runs after this
+        one), in case the theme or the CSS changed while the screen was hidden. That is
+        skipped when neither did: it was most of the time of showing a screen already made,
+        and a style update makes the session table draw every row again."""
+        now = styling(self.app)
+        if self._styled_with is not None and same_styling(now, self._styled_with):
+            event.refresh_styles = False
+        self._styled_with = now
         if self._first_resume:
             self._first_resume = False
-            event.refresh_styles = False
             if self.view is not None:
                 return
         self._load()
 
     @work(thread=True, exclusive=True, group="case-overview")
     def _load(self) -> None:
+        case_id = self.case_id
         try:
-            view = read_case_view(self.app.store, self.app.pack, self.case_id)
+            view = read_case_view(self.app.store, self.app.pack, case_id)
         except RecordError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.app.call_from_thread(self._failed, case_id, str(error))
             return
-        self.app.call_from_thread(self._show, view)
+        self.app.call_from_thread(self._reloaded, view)
 
-    def _failed(self, message: str) -> None:
-        self.notify(message, title="Cannot open case", severity="error", markup=False)
-        self.dismiss()
+    def _reloaded(self, view: CaseView) -> None:
+        if view.case.id == self.case_id:  # not a case this screen showed before
+            self._show(view)
+
+    def _failed(self, case_id: str, message: str) -> None:
+        if case_id == self.case_id:
+            self.notify(message, title="Cannot open case", severity="error", markup=False)
+            self.dismiss()
 
     def _show(self, view: CaseView) -> None:
         self.view = view
@@ -139,7 +174,7 @@ class CaseOverviewScreen(Screen[None]):
         self._fill_sessions(view)
 
     def _fill_sessions(self, view: CaseView) -> None:
-        rows: list[tuple[tuple[str | Text, ...], str | None]] = []
+        rows: list[SessionRow] = []
         for session in reversed(view.sessions):
             effective = session.effective()
             titles = []
@@ -195,6 +230,8 @@ class CaseOverviewScreen(Screen[None]):
         self.app.call_from_thread(self._push_session, case, session, history)
 
     def _push_session(self, case: Case, session: Session, history: list[Session]) -> None:
+        if case.id != self.case_id:  # this screen shows another case by now
+            return
         from srt_tui.screens.session import SessionScreen
 
         self.app.push_screen(SessionScreen(case, session, history))
@@ -297,36 +334,40 @@ def open_case_overview(app: SrtApp, case_id: str) -> None:
                                  markup=False)
             return
         if not get_current_worker().is_cancelled:  # another case was opened meanwhile
-            app.call_from_thread(lambda: app.push_screen(CaseOverviewScreen(case_id, view)))
+            app.call_from_thread(show_case_overview, app, case_id, view)
 
     app.run_worker(read_then_show, thread=True, exclusive=True, group="open-case")
 
 
-class SessionTable(DataTable[str | Text]):
-    """The session history, filled in one go and sized at once.
+def show_case_overview(app: SrtApp, case_id: str, view: CaseView) -> None:
+    """Push the overview of ``view``.
 
-    DataTable measures new rows when it is next idle and then lays the screen out again: a
-    second layout and frame after the overview is first shown. :meth:`show_rows` measures
-    them at once (DataTable's private ``_update_dimensions``; Textual is pinned exactly, and
-    the overview snapshots would show any change in drawing).
-    """
+    The first overview made is kept (installed as :data:`KEPT`) and shows the next case
+    whenever it is not in use: composing, mounting and styling a new screen was most of the
+    time of opening a case. It is filled with the new case before it is shown, so no other
+    case is ever on view."""
+    kept = app.get_screen(KEPT) if app.is_screen_installed(KEPT) else None
+    if isinstance(kept, CaseOverviewScreen) and kept not in app.screen_stack:
+        kept.show_case(case_id, view)
+        app.push_screen(kept)
+        return
+    screen = CaseOverviewScreen(case_id, view)
+    if kept is None:
+        app.install_screen(screen, KEPT)
+    app.push_screen(screen)
 
-    def _on_resize(self, event: Resize) -> None:
-        """DataTable forgets every drawn cell on any resize (a count in its cache keys goes
-        up), so the rows were drawn twice as the overview opened: in its first frame, and
-        again after the Resize that follows it. No drawing here depends on the table's size
-        (one-line rows, columns as wide as their content; lines are cropped to the width,
-        which DataTable's line cache keys on), so the drawings are kept."""
-        event.prevent_default()  # DataTable's own handler, next in the MRO, is not called
 
-    def show_rows(self, rows: Sequence[tuple[tuple[str | Text, ...], str | None]]) -> None:
-        """Replace the rows (cells, and the session id as the row key) and size the table."""
-        self.clear()
-        for cells, key in rows:
-            self.add_row(*cells, key=key)
-        self._require_update_dimensions = False
-        self._update_dimensions(self._new_rows)
-        self._new_rows.clear()
+Styling = tuple[object, ...]
+
+
+def styling(app: SrtApp) -> Styling:
+    """What every widget's styles depend on beyond its own classes and state: the app's CSS
+    rules (a new list whenever CSS is added or the theme changes), theme and classes."""
+    return (app.stylesheet.rules, app.theme, frozenset(app.classes))
+
+
+def same_styling(one: Styling, other: Styling) -> bool:
+    return one[0] is other[0] and one[1:] == other[1:]
 
 
 def _plan_line(pack: ContentPack, case: Case) -> str:
