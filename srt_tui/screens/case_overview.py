@@ -128,9 +128,11 @@ class CaseOverviewScreen(Screen[None]):
         """Read the case again each time the screen is shown, except when it came with it.
 
         Textual then styles every widget again (Screen's own handler, which runs after this
-        one), in case the theme or the CSS changed while the screen was hidden. That is
-        skipped when neither did: it was most of the time of showing a screen already made,
-        and a style update makes the session table draw every row again."""
+        one), in case the CSS changed while the screen was hidden. That is skipped when the
+        rules, theme and app classes are those it was last styled with: it was most of the
+        time of showing a screen already made, and a style update makes the session table
+        draw every row again. (A widget met for the first time can add rules, styling only
+        itself with them: then the rules are a new list, and the restyle happens.)"""
         now = styling(self.app)
         if self._styled_with is not None and same_styling(now, self._styled_with):
             event.refresh_styles = False
