@@ -139,16 +139,18 @@ def _plain_line(self: LinearLineBreak) -> TextLine | None:
     total = 0  # the sum of the widths on the line (CurrentLine.width, before scaling)
     spaces = 0
     space_at: tuple[int, int, int] | None = None  # the last breaking space: index, total, spaces
-    index = start
-    while index < len(characters):
+    index, end = start, len(characters)
+    spaces_str, tolerance = BREAKING_SPACE_SYMBOLS_STR, FloatTolerance.TOLERANCE
+    while index < end:
         character = characters[index]
         if character == NEWLINE or character == FORM_FEED:
             self.character_index = index + 1
             return line(index, total, spaces, newline_align, index > start, height,
                         trailing_nl=character == NEWLINE, trailing_form_feed=character == FORM_FEED)
         units = widths[ord(character)]
-        if FloatTolerance.greater_than(total * size * 0.001 / k + units * size * 0.001 / k, max_width):
-            if character in BREAKING_SPACE_SYMBOLS_STR:  # a space at the end of a full line is dropped
+        # FloatTolerance.greater_than(line width + character width, max_width), inlined
+        if (total * size * 0.001 / k + units * size * 0.001 / k) - max_width > tolerance:
+            if character in spaces_str:  # a space at the end of a full line is dropped
                 self.character_index = index + 1
                 return line(index, total, spaces, self.align, index > start, height)
             if space_at is not None:  # CurrentLine.automatic_break at the last space
@@ -161,7 +163,7 @@ def _plain_line(self: LinearLineBreak) -> TextLine | None:
             self.character_index = index
             return line(index, total, spaces, newline_align, index > start, height)
         # CurrentLine.add_character
-        if character in BREAKING_SPACE_SYMBOLS_STR:
+        if character in spaces_str:
             space_at = (index, total, spaces)
             spaces += 1
         elif character == NBSP:

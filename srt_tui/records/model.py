@@ -312,6 +312,7 @@ def _date_or_none(value: str | None) -> date | None:
 
 
 _IMMUTABLE = frozenset({str, int, float, bool, type(None), date, datetime})
+_IS_RECORD: dict[type, bool] = {}
 
 
 def _clone(value: Any) -> Any:
@@ -326,7 +327,10 @@ def _clone(value: Any) -> Any:
         return [_clone(item) for item in value]
     if kind is dict:
         return {key: _clone(item) for key, item in value.items()}
-    if hasattr(kind, "__dataclass_fields__"):
+    record = _IS_RECORD.get(kind)
+    if record is None:  # an enum's class answers hasattr slowly: ask once per class
+        record = _IS_RECORD[kind] = hasattr(kind, "__dataclass_fields__")
+    if record:
         copied = object.__new__(kind)
         copied.__dict__.update({name: _clone(item) for name, item in value.__dict__.items()})
         return copied
