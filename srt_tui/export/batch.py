@@ -11,14 +11,14 @@ How an office's thousand cases take seconds (figures in ``docs/performance.md``)
   rendering it is CPU work; with enough cases to pay for starting them (:data:`POOL_FROM`)
   it runs in a pool of processes, one per core (at most :data:`MAX_WORKERS`). This process
   reads each case file, opening it with the records' key when they are encrypted, so the key
-  never leaves it: workers get plain bytes and send back the file's bytes. It writes every
-  file itself, in case order, so names, progress and the audit log stay in order and in one
-  place. The pool is started with "spawn" on every system (Windows has nothing else, and
+  never leaves it: workers get plain bytes and send back the file's bytes. It logs and
+  writes every file itself (from a thread of its own meanwhile, see :class:`_Writer`), in
+  case order, so names, progress and the audit log stay in order and in one place. The pool is started with "spawn" on every system (Windows has nothing else, and
   forking a process that runs threads, as the app does, is unsafe); workers ignore Ctrl+C
   (in the shell it is this process's stop request) and print nothing on the terminal. If
   the pool cannot start or breaks, the cases still to do are rendered here.
 * **One fsync for the audit log per group.** The "exported" lines of the cases rendered
-  and ready at one moment go to the audit log in one write and one fsync, before any of
+  and waiting to be written go to the audit log in one write and one fsync, before any of
   their files is written: a case is never written without being logged.
 * **One fsync of the folder per batch.** Each file goes to a temporary file, is fsynced,
   and is renamed to its new name (:func:`srt_tui.atomic.write_new_file`), so a file under
@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,6 +43,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
+from queue import SimpleQueue
 from typing import TYPE_CHECKING
 
 from srt_tui.atomic import fsync_folder
@@ -274,19 +276,22 @@ def _export(
 ) -> None:
     remaining = deque(enumerate(cases, start=1))
     queue: deque[_Job] = deque()  # in case order
-    while remaining or queue:
-        if should_stop():
-            result.cancelled = True
-            return
-        while remaining and len(queue) < renderer.in_flight:
-            number, listed = remaining.popleft()
-            queue.append(_submit(store, renderer, number, listed))
-        group = [queue.popleft()]
-        while queue and renderer.ready(queue[0]):
-            group.append(queue.popleft())
-        _write_group(store, renderer, group, result)
-        for job in group:
-            on_progress(job.number, result.total, one_line(job.listed.ref))
+    writer = _Writer(store, result, renderer.fmt, on_progress, threaded=renderer.pool is not None)
+    try:
+        while remaining or queue:
+            if should_stop():
+                result.cancelled = True
+                return
+            while remaining and len(queue) < renderer.in_flight:
+                number, listed = remaining.popleft()
+                queue.append(_submit(store, renderer, number, listed))
+            group = [queue.popleft()]
+            while queue and renderer.ready(queue[0]):
+                group.append(queue.popleft())
+            writer.add([(job, renderer.result(job)) for job in group])
+            writer.report()
+    finally:
+        writer.close()  # every case handed to the writer is logged and written, whatever happens
 
 
 def _submit(store: RecordStore, renderer: _Renderer, number: int, listed: CaseSummary) -> _Job:
@@ -299,26 +304,100 @@ def _submit(store: RecordStore, renderer: _Renderer, number: int, listed: CaseSu
     return job
 
 
-def _write_group(store: RecordStore, renderer: _Renderer, group: list[_Job], result: BatchResult) -> None:
-    """Log the group's rendered cases in the audit log, then write each (or list why not)."""
-    rendered = [(job, renderer.result(job)) for job in group]
-    fmt = renderer.fmt
-    try:
-        record_events(store.data_dir, "exported", [
-            {"case_id": job.listed.id, "format": fmt, "batch": True} for job, done in rendered if done.data is not None
-        ])
-        not_logged = ""
-    except RecordError as error:
-        not_logged = one_line(str(error))
-    for job, done in rendered:
-        ref = one_line(job.listed.ref)
-        if done.data is None or not_logged:
-            result.failures.append(Failure(ref, done.problem or not_logged))
-            continue
+Outcome = Path | ExportError  # a file written, or why a case was not
+
+
+class _Writer:
+    """Logs rendered cases in the audit log and writes their files, in case order, and
+    reports each case (written or failed) in order, from the thread that runs the batch.
+
+    With worker processes rendering, this is done by a thread of its own, which takes every
+    case waiting when it gets to them: one audit write and fsync for all of them, then each
+    file. Its fsyncs then overlap with reading the next cases (this process was otherwise the
+    slowest part of the batch). Rendering here, each case is logged and written before the
+    next one starts, so stopping takes effect at the very next case.
+    """
+
+    def __init__(self, store: RecordStore, result: BatchResult, fmt: str, on_progress: OnProgress, *,
+                 threaded: bool) -> None:
+        self.store, self.result, self.fmt, self.on_progress = store, result, fmt, on_progress
+        self.pending: deque[tuple[list[_Job], Future[list[Outcome]]]] = deque()
+        self.inbox: SimpleQueue[tuple[list[tuple[_Job, _Rendered]], Future[list[Outcome]]] | None] = SimpleQueue()
+        self.thread: threading.Thread | None = None
+        if threaded:
+            self.thread = threading.Thread(target=self._run, name="export-writer", daemon=True)
+            self.thread.start()
+
+    def add(self, rendered: list[tuple[_Job, _Rendered]]) -> None:
+        done: Future[list[Outcome]] = Future()
+        self.pending.append(([job for job, _ in rendered], done))
+        if self.thread is not None:
+            self.inbox.put((rendered, done))
+            return
+        done.set_result(self._log_and_write(rendered))
+
+    def report(self, wait: bool = False) -> None:
+        """Report the cases dealt with so far, in order (with ``wait``, all of them)."""
+        while self.pending and (wait or self.pending[0][1].done()):
+            jobs, done = self.pending.popleft()
+            for job, outcome in zip(jobs, done.result(), strict=True):
+                ref = one_line(job.listed.ref)
+                if isinstance(outcome, ExportError):
+                    self.result.failures.append(Failure(ref, one_line(str(outcome))))
+                else:
+                    self.result.written.append(outcome)
+                self.on_progress(job.number, self.result.total, ref)
+
+    def close(self) -> None:
+        if self.thread is not None:
+            self.inbox.put(None)  # after everything added: the thread ends once it is done
         try:
-            result.written.append(write_export(result.folder, done.stem, FORMATS[fmt], done.data, sync_folder=False))
-        except ExportError as error:
-            result.failures.append(Failure(ref, one_line(str(error))))
+            self.report(wait=True)
+        finally:
+            if self.thread is not None:
+                self.thread.join()
+
+    def _run(self) -> None:
+        finished = False
+        while not finished:
+            batch = [self.inbox.get()]
+            while not self.inbox.empty():
+                batch.append(self.inbox.get())
+            finished = None in batch
+            waiting = [item for item in batch if item is not None]
+            if not waiting:
+                continue
+            try:
+                outcomes = self._log_and_write([case for rendered, _ in waiting for case in rendered])
+            except BaseException as error:  # a bug: the batch's thread re-raises it  # noqa: BLE001
+                for _, done in waiting:
+                    done.set_exception(error)
+                continue
+            for rendered, done in waiting:
+                done.set_result(outcomes[:len(rendered)])
+                outcomes = outcomes[len(rendered):]
+
+    def _log_and_write(self, rendered: list[tuple[_Job, _Rendered]]) -> list[Outcome]:
+        """Log the rendered cases (one write, one fsync), then write each file."""
+        try:
+            record_events(self.store.data_dir, "exported", [
+                {"case_id": job.listed.id, "format": self.fmt, "batch": True}
+                for job, done in rendered if done.data is not None
+            ])
+            not_logged = ""
+        except RecordError as error:
+            not_logged = one_line(str(error))
+        outcomes: list[Outcome] = []
+        for _, done in rendered:
+            if done.data is None or not_logged:
+                outcomes.append(ExportError(done.problem or not_logged))
+                continue
+            try:
+                outcomes.append(write_export(self.result.folder, done.stem, FORMATS[self.fmt], done.data,
+                                             sync_folder=False))
+            except ExportError as error:
+                outcomes.append(error)
+        return outcomes
 
 
 def _sync(result: BatchResult) -> None:

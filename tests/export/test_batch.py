@@ -204,3 +204,19 @@ def test_the_pool_is_used_only_for_a_caseload_worth_it() -> None:
     assert _worker_count(None, POOL_FROM - 1) == 0
     assert 0 <= _worker_count(None, POOL_FROM) <= MAX_WORKERS
     assert _worker_count(0, 1000) == 0 and _worker_count(3, 1) == 3
+
+
+def test_a_case_that_cannot_be_logged_is_not_written(
+    store: RecordStore, pack: ContentPack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import srt_tui.export.batch as batch
+    from srt_tui.records.storage import RecordError
+
+    def full(data_dir: Path, event: str, entries: list[dict[str, object]]) -> None:
+        if any(entry["case_id"] == "case-003" for entry in entries):
+            raise RecordError("Could not write to the audit log: No space left on device.")
+
+    monkeypatch.setattr(batch, "record_events", full)
+    result = export_all(store, pack, "html", tmp_path / "out")
+    assert [str(f) for f in result.failures] == ["CRN-003: Could not write to the audit log: No space left on device."]
+    assert len(result.written) == len(REFS) - 1 and not any("CRN-003" in p.name for p in result.folder.iterdir())
