@@ -37,7 +37,9 @@ import os
 import signal
 import threading
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -201,6 +203,26 @@ def _start_worker(pack: ContentPack) -> None:
     os.dup2(quiet, 2)
 
 
+def _ready() -> None:
+    """A first task for each worker, so that all of them start at once (see _sigint_ignored)."""
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl+C ignored for a moment, in which worker processes are started: they inherit it,
+    so a Ctrl+C pressed while they start up cannot interrupt one with a traceback on the
+    terminal before ``_start_worker`` has run. Only where a process can set its signal
+    handling (the main thread) and where children inherit it (POSIX)."""
+    if os.name != "posix" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _render_in_worker(path: Path, plain: bytes, case_id: str, fmt: str, moment: datetime) -> _Rendered:
     assert _worker_pack is not None, "started by _start_worker"
     return _render(_worker_pack, path, plain, case_id, fmt, moment)
@@ -216,6 +238,9 @@ class _Renderer:
         if workers:
             self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
                                             initializer=_start_worker, initargs=(pack,))
+            with _sigint_ignored():  # the workers start now, and ignore Ctrl+C from their start
+                for _ in range(workers):
+                    self.pool.submit(_ready)
 
     def submit(self, job: _Job) -> None:
         if self.pool is not None:
@@ -289,7 +314,7 @@ def _export(
             while queue and renderer.ready(queue[0]):
                 group.append(queue.popleft())
             writer.add([(job, renderer.result(job)) for job in group])
-            writer.report()
+            writer.report(keep=renderer.in_flight)  # a stop is never far behind what is written
     finally:
         writer.close()  # every case handed to the writer is logged and written, whatever happens
 
@@ -336,9 +361,10 @@ class _Writer:
             return
         done.set_result(self._log_and_write(rendered))
 
-    def report(self, wait: bool = False) -> None:
-        """Report the cases dealt with so far, in order (with ``wait``, all of them)."""
-        while self.pending and (wait or self.pending[0][1].done()):
+    def report(self, keep: int) -> None:
+        """Report the cases dealt with so far, in order, after waiting until no more than
+        ``keep`` are still to be written."""
+        while self.pending and (self.pending[0][1].done() or sum(len(jobs) for jobs, _ in self.pending) > keep):
             jobs, done = self.pending.popleft()
             for job, outcome in zip(jobs, done.result(), strict=True):
                 ref = one_line(job.listed.ref)
@@ -352,7 +378,7 @@ class _Writer:
         if self.thread is not None:
             self.inbox.put(None)  # after everything added: the thread ends once it is done
         try:
-            self.report(wait=True)
+            self.report(keep=0)
         finally:
             if self.thread is not None:
                 self.thread.join()
