@@ -13,10 +13,11 @@ How an office's thousand cases take seconds (figures in ``docs/performance.md``)
   reads each case file, opening it with the records' key when they are encrypted, so the key
   never leaves it: workers get plain bytes and send back the file's bytes. It logs and
   writes every file itself (from a thread of its own meanwhile, see :class:`_Writer`), in
-  case order, so names, progress and the audit log stay in order and in one place. The pool is started with "spawn" on every system (Windows has nothing else, and
-  forking a process that runs threads, as the app does, is unsafe); workers ignore Ctrl+C
-  (in the shell it is this process's stop request) and print nothing on the terminal. If
-  the pool cannot start or breaks, the cases still to do are rendered here.
+  case order, so names, progress and the audit log stay in order and in one place. The
+  pool is started with "spawn" on every system (Windows has nothing else, and forking a
+  process that runs threads, as the app does, is unsafe); workers ignore Ctrl+C (in the
+  shell it is this process's stop request) and print nothing on the terminal. If the pool
+  cannot start or breaks, the cases still to do are rendered here.
 * **One fsync for the audit log per group.** The "exported" lines of the cases rendered
   and waiting to be written go to the audit log in one write and one fsync, before any of
   their files is written: a case is never written without being logged.
@@ -39,8 +40,8 @@ import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing import get_context
@@ -239,8 +240,11 @@ class _Renderer:
             self.pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
                                             initializer=_start_worker, initargs=(pack,))
             with _sigint_ignored():  # the workers start now, and ignore Ctrl+C from their start
-                for _ in range(workers):
-                    self.pool.submit(_ready)
+                try:
+                    for _ in range(workers):
+                        self.pool.submit(_ready)
+                except (BrokenProcessPool, OSError, RuntimeError):
+                    self._drop_pool()
 
     def submit(self, job: _Job) -> None:
         if self.pool is not None:
