@@ -10,8 +10,8 @@
   reported beside it, and the UI thread's CPU time over the same span.
 * Opening a case: from ``app.open_case`` (what Enter on a row calls) until the first frame
   that shows the overview complete (details, every module's progress row and every session
-  of the history). Beside it: the store load and progress derivation alone, the work the
-  overview's worker does.
+  of the history), and the UI thread's CPU time over that span. Beside it: the store load
+  and progress derivation alone, the work done in a worker before the screen is shown.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.widgets.case_table import CaseTable
+from srt_tui.widgets.module_bars import ModuleBars
 
 SIZE = (120, 40)
 TYPIST_GAP = 0.06  # seconds between keys: a quick typist
@@ -94,18 +95,27 @@ async def filter_timings(data_dir: Path, pack: ContentPack, keys: list[str]) -> 
     return timings
 
 
-async def open_case_timings(data_dir: Path, pack: ContentPack, case_ids: list[str]) -> list[float]:
-    """Seconds from ``open_case`` to the first frame showing the whole overview, per case."""
+@dataclass
+class OpenTimings:
+    """Seconds per case from ``open_case`` to the first frame showing the whole overview (wall
+    clock), and the UI thread's CPU time over the same span (the case is read in a worker)."""
+
+    to_frame: list[float] = field(default_factory=list)
+    to_frame_cpu: list[float] = field(default_factory=list)
+
+
+async def open_case_timings(data_dir: Path, pack: ContentPack, case_ids: list[str]) -> OpenTimings:
     app = SrtApp(RecordStore(data_dir), pack)
-    timings = []
+    timings = OpenTimings()
     async with app.run_test(size=SIZE) as pilot:
         clock = FrameClock(app)
         await _settle(app, pilot)
         for case_id in case_ids:
             clock.expect(lambda case_id=case_id: _overview_shown(app, case_id))
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.thread_time()
             app.open_case(case_id)
-            timings.append(await clock.wait() - began)
+            timings.to_frame.append(await clock.wait() - began)
+            timings.to_frame_cpu.append(clock.cpu_at - began_cpu)
             await _settle(app, pilot)
             await pilot.press("escape")
             await _settle(app, pilot)
@@ -117,9 +127,8 @@ def _overview_shown(app: SrtApp, case_id: str) -> bool:
     if not isinstance(screen, CaseOverviewScreen) or screen.case_id != case_id or screen.view is None:
         return False
     table = screen.query_one("#sessions", DataTable)
-    modules = screen.query_one("#modules")
     return (
-        len(modules.children) == len(screen.view.progress.modules)
+        screen.query_one(ModuleBars).modules == screen.view.progress.modules
         and table.row_count == max(1, len(screen.view.sessions))
         and not table._require_update_dimensions
     )
@@ -142,5 +151,5 @@ def run_filter(data_dir: Path, pack: ContentPack, keys: list[str]) -> FilterTimi
     return asyncio.run(filter_timings(data_dir, pack, keys))
 
 
-def run_open_case(data_dir: Path, pack: ContentPack, case_ids: list[str]) -> list[float]:
+def run_open_case(data_dir: Path, pack: ContentPack, case_ids: list[str]) -> OpenTimings:
     return asyncio.run(open_case_timings(data_dir, pack, case_ids))

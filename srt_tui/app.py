@@ -293,10 +293,10 @@ class SrtApp(App[None]):
         return vlc_player_factory(self.store.data_dir)()
 
     def open_case(self, case_id: str) -> None:
-        """Show one case's overview on top of whatever is open."""
-        from srt_tui.screens.case_overview import CaseOverviewScreen
+        """Show one case's overview on top of whatever is open (once its records are read)."""
+        from srt_tui.screens.case_overview import open_case_overview
 
-        self.push_screen(CaseOverviewScreen(case_id))
+        open_case_overview(self, case_id)
 
     def show_exercise(self, exercise_id: str) -> None:
         """Open an exercise in the running session, or as a read-only page elsewhere."""

@@ -28,12 +28,17 @@ _REPLACE_PAUSE = 0.02
 _LEFTOVER = re.compile(r"\..+\.[A-Za-z0-9_]+\.tmp")
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, sync_folder: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically, creating the folder if needed.
 
     ``durable=False`` skips the two fsyncs, for files that only inform and are never records
     (the lock's owner file, written as the app starts): a crash of the process still leaves the
-    old file or the new one, but a power cut may leave either, or an empty file."""
+    old file or the new one, but a power cut may leave either, or an empty file.
+
+    ``sync_folder=False`` leaves making the rename durable to the caller, which then calls
+    :func:`fsync_folder` once after many files (a batch export): the data of each file is
+    still on disk before its name appears.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -47,8 +52,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    if durable:
-        _fsync_folder(path.parent)
+    if durable and sync_folder:
+        fsync_folder(path.parent)
 
 
 @contextmanager
@@ -66,7 +71,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
@@ -81,13 +86,20 @@ def append_line(path: Path, line: str) -> None:
     crash ever cut the previous line short, the new one starts on a line of its own, so one
     torn line never spoils the next.
     """
-    if "\n" in line or "\r" in line:
+    append_lines(path, [line])
+
+
+def append_lines(path: Path, lines: list[str]) -> None:
+    """:func:`append_line` for several lines at once: one ``write``, one fsync."""
+    if any("\n" in line or "\r" in line for line in lines):
         raise ValueError("an appended line cannot contain a line break")
+    if not lines:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
     handle = os.open(path, flags, 0o600)
     try:
-        data = line.encode("utf-8") + b"\n"
+        data = "".join(f"{line}\n" for line in lines).encode("utf-8")
         if os.fstat(handle).st_size:
             os.lseek(handle, -1, os.SEEK_END)
             if os.read(handle, 1) != b"\n":
@@ -98,11 +110,12 @@ def append_line(path: Path, line: str) -> None:
         os.close(handle)
 
 
-def write_new_file(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+def write_new_file(folder: Path, stem: str, suffix: str, data: bytes, *, sync_folder: bool = True) -> Path:
     """Write ``data`` to ``folder/stem+suffix`` without ever replacing an existing file.
 
     If the name is taken, ``stem-2``, ``stem-3``... are tried. The name is reserved with an
-    exclusive create (so two writers never pick the same one), then filled atomically.
+    exclusive create (so two writers never pick the same one), then filled atomically
+    (``sync_folder`` as for :func:`atomic_write_bytes`).
     """
     folder.mkdir(parents=True, exist_ok=True)
     number = 1
@@ -116,7 +129,7 @@ def write_new_file(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
             number += 1
             continue
         try:
-            atomic_write_bytes(target, data)
+            atomic_write_bytes(target, data, sync_folder=sync_folder)
         except BaseException:
             target.unlink(missing_ok=True)
             raise
@@ -129,7 +142,7 @@ def remove_file(path: Path) -> bool:
         path.unlink()
     except FileNotFoundError:
         return False
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
     return True
 
 
@@ -171,8 +184,9 @@ def _replace(source: str, target: Path) -> None:
             time.sleep(_REPLACE_PAUSE * (attempt + 1))
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it (not on Windows)."""
+def fsync_folder(folder: Path) -> None:
+    """Make the renames and creations in ``folder`` durable where the platform allows it
+    (not on Windows, where a folder cannot be opened to sync it)."""
     if os.name != "posix":
         return
     descriptor = os.open(folder, os.O_RDONLY)

@@ -28,6 +28,9 @@ def test_the_runner_prints_every_item_with_target_figure_and_result(tmp_path: Pa
         assert re.search(rf"^{item}  ", out, re.MULTILINE), f"no row for item {item}:\n{out}"
     assert "ratio to minimal" in out and "12 cases" in out
     assert re.search(r"export every case as HTML.*\(12 files", out)
+    assert re.search(r"^5  export 12 cases as PDF, export_all \(per case\)", out, re.MULTILINE)
+    audit = (tmp_path / "office-12x30-v1" / "records" / "audit.log").read_text(encoding="utf-8")
+    assert '"exported"' not in audit  # the exports ran on a copy of the cached caseload
     assert re.search(r"^3  filter as you type: key to painted frame .*p95 < 16 ms .* (pass|FAIL)$", out, re.MULTILINE)
     assert re.search(r"^6  peak memory .*< 150 MB .* MB +(pass|FAIL)$", out, re.MULTILINE)
     assert "skipped (--no-player)" in out

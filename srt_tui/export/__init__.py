@@ -87,10 +87,11 @@ def write_case(
     return write_export(Path(out_dir), stem, FORMATS[fmt], data)
 
 
-def write_export(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
-    """Write a new file (never replacing one); a failure is an :class:`ExportError`."""
+def write_export(folder: Path, stem: str, suffix: str, data: bytes, *, sync_folder: bool = True) -> Path:
+    """Write a new file (never replacing one); a failure is an :class:`ExportError`.
+    ``sync_folder``: see :func:`srt_tui.atomic.atomic_write_bytes`."""
     try:
-        return write_new_file(folder, stem, suffix, data)
+        return write_new_file(folder, stem, suffix, data, sync_folder=sync_folder)
     except OSError as error:
         raise ExportError(
             f"Cannot write the export to {one_line(str(folder))}: {one_line(error.strerror or str(error))}."

@@ -38,8 +38,12 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow([neutralise(name) for name in header])
+    safe: dict[str, str] = {}  # rows repeat their case's and session's cells: neutralise each once
     for row in rows:
-        writer.writerow([cell if isinstance(cell, int) else neutralise(cell) for cell in row])
+        writer.writerow([
+            cell if isinstance(cell, int) else safe.get(cell) or safe.setdefault(cell, neutralise(cell))
+            for cell in row
+        ])
     return buffer.getvalue().encode("utf-8-sig")
 
 

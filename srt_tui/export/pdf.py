@@ -19,6 +19,9 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from srt_tui.export import pdf_lines
+from srt_tui.export.pdf_fonts import add_bundled_font
+
 from srt_tui.export.summary import (
     CLIPS_HEADING,
     HANDLING,
@@ -31,6 +34,8 @@ from srt_tui.export.summary import (
     ExerciseView,
     SessionView,
 )
+
+pdf_lines.install()  # line breaking in linear time (the same lines, the same bytes)
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
@@ -56,8 +61,8 @@ class _Document(FPDF):
         self.replaced = False
         self.set_margins(16, 18, 16)
         self.set_auto_page_break(auto=True, margin=18)
-        self.add_font(FAMILY, "", FONT_DIR / "DejaVuSans.ttf")
-        self.add_font(FAMILY, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+        add_bundled_font(self, FAMILY, "", FONT_DIR / "DejaVuSans.ttf")
+        add_bundled_font(self, FAMILY, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
         self.covered = set(self.fonts["dejavu"].cmap) & set(self.fonts["dejavuB"].cmap)
         self.set_title(self.safe(title))
         self.set_creator("srt-tui")

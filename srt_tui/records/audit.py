@@ -5,7 +5,7 @@
     {"at": "2026-11-02T10:00:00+00:00", "event": "session_ended", "user": "sam", "host": "laptop-7",
      "case_id": "3f2a...", "session_id": "9c1b..."}
 
-Each line is written and fsynced on its own (:func:`srt_tui.atomic.append_line`); nothing in
+Each line is written and fsynced with its call (:func:`srt_tui.atomic.append_lines`); nothing in
 the app edits or shortens the file. Events name cases and sessions by their random ids, never
 by reference, alias or anything typed, so the log says what happened without repeating the
 records (and says nothing about a case once it has been deleted).
@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from srt_tui.atomic import append_line
+from srt_tui.atomic import append_lines
 from srt_tui.records.storage import RecordError, os_reason
 
 AUDIT_NAME = "audit.log"
@@ -40,13 +40,20 @@ def record_event(data_dir: Path, event: str, **fields: Any) -> None:
 
     Raises :class:`RecordError` (one sentence) if the line cannot be written.
     """
+    record_events(data_dir, event, [fields])
+
+
+def record_events(data_dir: Path, event: str, entries: list[dict[str, Any]]) -> None:
+    """Append one ``event`` line per item of ``entries`` (its fields) with one write and one
+    fsync: a batch export logs the cases it is about to write together."""
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
-    entry = {"at": datetime.now(UTC).isoformat(), "event": event, "user": current_user(),
-             "host": platform.node(), **fields}
+    at, user, host = datetime.now(UTC).isoformat(), current_user(), platform.node()
+    lines = [json.dumps({"at": at, "event": event, "user": user, "host": host, **fields}, ensure_ascii=True)
+             for fields in entries]
     path = Path(data_dir) / AUDIT_NAME
     try:
-        append_line(path, json.dumps(entry, ensure_ascii=True))
+        append_lines(path, lines)
     except OSError as error:
         raise RecordError(f"Could not write to the audit log {path}: {os_reason(error)}.") from None
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from srt_tui.records.model import Amendment, Case, CaseState, ExerciseRecord, Outcome, Session
-from srt_tui.records.storage import DamagedFileError
+from srt_tui.records.storage import DamagedFileError, decode_tables
 
 INDEX_TABLE = "cases"
 CASE_TABLE = "case"
@@ -93,6 +93,15 @@ def case_from_tables(
     if any(session.case_id != case.id for session in sessions):
         raise DamagedFileError(path, "a session belongs to another case")
     return case, sorted(sessions, key=lambda s: (s.date, s.started_at.timestamp()))
+
+
+def case_from_bytes(plain: bytes, path: Path, case_id: str) -> tuple[Case, list[Session]]:
+    """:func:`case_from_tables` of a case file's plain bytes (see ``RecordStore.read_case_file``)."""
+    try:
+        tables = decode_tables(plain)
+    except ValueError as error:
+        raise DamagedFileError(path, str(error)) from None
+    return case_from_tables(tables, path, case_id)
 
 
 def session_from_row(row: dict[str, Any], path: Path) -> Session:

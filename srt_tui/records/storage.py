@@ -65,19 +65,29 @@ class AtomicJSONStorage(Storage):
         self._checked = False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        plain = self.read_plain()
+        if plain is None:
             self._checked = True
             return None
-        except OSError as error:
-            raise RecordError(f"Cannot read the records file {self.path}: {os_reason(error)}.") from None
         try:
-            data = decode_tables(self._sealer.open(raw))
+            data = decode_tables(plain)
         except ValueError as error:
             self._damage(str(error))
         self._checked = True
         return data
+
+    def read_plain(self) -> bytes | None:
+        """The file's bytes, opened if sealed (not yet decoded); None if there is no file."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise RecordError(f"Cannot read the records file {self.path}: {os_reason(error)}.") from None
+        try:
+            return self._sealer.open(raw)
+        except ValueError as error:
+            self._damage(str(error))
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._checked:

@@ -249,6 +249,17 @@ class RecordStore:
         with self._lock:
             return self._load(case_id)[1]
 
+    def read_case_file(self, case_id: str) -> tuple[Path, bytes]:
+        """A case file's path and plain (opened) bytes, for
+        :func:`srt_tui.records.casefile.case_from_bytes` to check and decode elsewhere: a batch
+        export decodes in worker processes, which never hold the records' key."""
+        with self._lock:
+            path = self._case_path(case_id)
+            plain = AtomicJSONStorage(path).read_plain() if path.is_file() else None
+            if plain is None:
+                raise RecordError(f"There is no case with id {case_id} in the records.")
+            return path, plain
+
     def get_session(self, case_id: str, session_id: str) -> Session:
         with self._lock:
             for session in self._load(case_id)[1]:

@@ -41,6 +41,8 @@ def clean_text(value: str) -> str:
     Newlines and tabs stay. ``\\r\\n`` becomes ``\\n``, and so does a lone ``\\r`` (old Mac
     line ends), so no line break typed or pasted is lost.
     """
+    if _CONTROLS.search(value) is None:
+        return value  # every escape starts with ESC or a C1 control, and CR is one too
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,19 +13,26 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import DataTable, Header, Static
+from textual.worker import get_current_worker
 
 from srt_tui.dialogs.case_state import CaseStateDialog
 from srt_tui.dialogs.export_format import ExportFormatDialog
 from srt_tui.display import plain
-from srt_tui.export.plan import total_minutes
 from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
+from srt_tui.widgets.module_bars import ModuleBars
+from srt_tui.widgets.session_table import SessionRow, SessionTable
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
     from srt_tui.content.model import ContentPack
+    from srt_tui.records.store import RecordStore
+
+
+KEPT = "case-overview"  # the name the overview screen is kept under (see show_case_overview)
 
 
 @dataclass(frozen=True)
@@ -56,10 +64,15 @@ class CaseOverviewScreen(Screen[None]):
 
     app: SrtApp
 
-    def __init__(self, case_id: str) -> None:
+    def __init__(self, case_id: str, view: CaseView | None = None) -> None:
+        """``view``: the case as just read (see :func:`open_case_overview`), shown in the
+        first frame; without it the screen reads the case when it is first shown."""
         super().__init__()
         self.case_id = case_id
-        self.view: CaseView | None = None
+        self.view = view
+        self._first_resume = True  # see reload
+        self._styled_with: Styling | None = None  # see reload
+        self._set_breakpoint_classes(update=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,39 +82,86 @@ class CaseOverviewScreen(Screen[None]):
                 with Vertical(id="progress"):
                     yield Static("Progress", classes="section-title", markup=False)
                     yield Static("", id="category", markup=False)
-                    yield Vertical(id="modules")
+                    yield ModuleBars(id="modules")
             yield Static("Open between-session task", classes="section-title", markup=False)
             yield Static("", id="task", markup=False)
             yield Static("Planned for the next session", classes="section-title", markup=False)
             yield Static("", id="next-plan", markup=False)
             yield Static("Sessions", classes="section-title", markup=False)
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+            yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        for label in ("Date", "Time", "Record", "Exercises"):
-            table.add_column(label)
+        self._styled_with = styling(self.app)
+        if self.view is not None:
+            self._show(self.view)  # before the first layout: one layout, one frame
+        else:
+            self.query_one(SessionTable).show_rows([])
+
+    def show_case(self, case_id: str, view: CaseView) -> None:
+        """Turn this screen, kept since it last closed (see :func:`show_case_overview`), to
+        another case before it is shown again: filled, scrolled to the top and with nothing
+        focused, as a new screen would be, and with nothing left running for the last case."""
+        self.workers.cancel_all()
+        self.case_id = case_id
+        self._first_resume = True
+        self._set_breakpoint_classes()  # the terminal may have been resized meanwhile
+        self._show(view)
+        overview = self.query_one("#overview", VerticalScroll)
+        overview.scroll_home(animate=False)
+        if self.focused is not overview:  # focused as on a new screen once shown (a focus
+            self.set_focus(None)  # change styles the whole page again: only when needed)
+
+    def _set_breakpoint_classes(self, update: bool = True) -> None:
+        """The breakpoint classes (-narrow, -wide) for the terminal's size now. A screen gets
+        them from its first Resize event, after its widgets were styled, and then styles them
+        all again; given them before, the event changes nothing. (Screen's private helper;
+        Textual is pinned exactly.)"""
+        width, height = self.app.size
+        classes: dict[str, bool] = {}
+        for size, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS),
+                                  (height, self.VERTICAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS)):
+            on = self._get_breakpoint_classes(size, breakpoints or [])
+            classes.update({name: name in on for _, name in breakpoints or []})
+        self.update_classes(classes, update=update, animate=False)
 
     @on(ScreenResume)
-    def reload(self) -> None:
+    def reload(self, event: ScreenResume) -> None:
+        """Read the case again each time the screen is shown, except when it came with it.
+
+        Textual then styles every widget again (Screen's own handler, which runs after this
+        one), in case the CSS changed while the screen was hidden. That is skipped when the
+        rules, theme and app classes are those it was last styled with: it was most of the
+        time of showing a screen already made, and a style update makes the session table
+        draw every row again. (A widget met for the first time can add rules, styling only
+        itself with them: then the rules are a new list, and the restyle happens.)"""
+        now = styling(self.app)
+        if self._styled_with is not None and same_styling(now, self._styled_with):
+            event.refresh_styles = False
+        self._styled_with = now
+        if self._first_resume:
+            self._first_resume = False
+            if self.view is not None:
+                return
         self._load()
 
     @work(thread=True, exclusive=True, group="case-overview")
     def _load(self) -> None:
-        store = self.app.store
+        case_id = self.case_id
         try:
-            case = store.get_case(self.case_id)
-            sessions = store.sessions(self.case_id)
+            view = read_case_view(self.app.store, self.app.pack, case_id)
         except RecordError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.app.call_from_thread(self._failed, case_id, str(error))
             return
-        view = CaseView(case, sessions, case_progress(self.app.pack, case, sessions))
-        self.app.call_from_thread(self._show, view)
+        self.app.call_from_thread(self._reloaded, view)
 
-    def _failed(self, message: str) -> None:
-        if self not in self.app.screen_stack:
-            return  # closed meanwhile (its case deleted): dismissing would close another screen
+    def _reloaded(self, view: CaseView) -> None:
+        if view.case.id == self.case_id:  # not a case this screen showed before
+            self._show(view)
+
+    def _failed(self, case_id: str, message: str) -> None:
+        if case_id != self.case_id or self not in self.app.screen_stack:
+            return  # another case's, or closed meanwhile (its case deleted): dismissing would close another screen
         self.notify(message, title="Cannot open case", severity="error", markup=False)
         self.dismiss()
 
@@ -113,25 +173,13 @@ class CaseOverviewScreen(Screen[None]):
         self.query_one("#category", Static).update(
             Text.assemble(("Category: ", "bold"), view.progress.category.label)
         )
-        modules = self.query_one("#modules", Vertical)
-        modules.remove_children()
-        for module in view.progress.modules:
-            bar = ProgressBar(total=module.total, show_eta=False, show_percentage=False)
-            bar.advance(module.done)
-            counts = f"{module.done}/{module.total}"
-            if module.not_relevant:
-                counts += f" + {module.not_relevant} not relevant"
-            modules.mount(
-                Horizontal(Label(plain(module.title), classes="module-name"), bar,
-                           Label(counts, markup=False, classes="module-count"), classes="module-row")
-            )
+        self.query_one(ModuleBars).show(view.progress.modules)
         self.query_one("#task", Static).update(plain(view.open_task or "No task set yet."))
         self.query_one("#next-plan", Static).update(plain(_plan_line(self.app.pack, case)))
         self._fill_sessions(view)
 
     def _fill_sessions(self, view: CaseView) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
+        rows: list[SessionRow] = []
         for session in reversed(view.sessions):
             effective = session.effective()
             titles = []
@@ -143,15 +191,15 @@ class CaseOverviewScreen(Screen[None]):
             if session.amendments:
                 status += f", {len(session.amendments)} amendment(s)"
             end = session.ended_at.astimezone().strftime("%H:%M") if session.ended_at else "…"
-            table.add_row(
+            rows.append(((
                 session.date.isoformat(),
                 f"{session.started_at.astimezone():%H:%M}-{end}",
                 status,
                 plain("; ".join(titles) or "none"),
-                key=session.id,
-            )
+            ), session.id))
         if not view.sessions:
-            table.add_row("", "", "", Text("No sessions yet. Press s to start the first."))
+            rows.append((("", "", "", Text("No sessions yet. Press s to start the first.")), None))
+        self.query_one(SessionTable).show_rows(rows)
 
     def action_back(self) -> None:
         self.dismiss()
@@ -193,6 +241,8 @@ class CaseOverviewScreen(Screen[None]):
         self.app.call_from_thread(self._push_session, case, session, history)
 
     def _push_session(self, case: Case, session: Session, history: list[Session]) -> None:
+        if case.id != self.case_id:  # this screen shows another case by now
+            return
         from srt_tui.screens.session import SessionScreen
 
         self.app.push_screen(SessionScreen(case, session, history))
@@ -274,12 +324,70 @@ class CaseOverviewScreen(Screen[None]):
         self.app.call_from_thread(self._load)
 
 
+def read_case_view(store: RecordStore, pack: ContentPack, case_id: str) -> CaseView:
+    """The case, its sessions and its progress (file I/O: call it off the UI thread)."""
+    case = store.get_case(case_id)
+    sessions = store.sessions(case_id)
+    return CaseView(case, sessions, case_progress(pack, case, sessions))
+
+
+def open_case_overview(app: SrtApp, case_id: str) -> None:
+    """Read the case in a worker, then show its overview, complete in its first frame.
+
+    Pushing the screen first and filling it when the case had been read cost a second
+    layout and frame, and a screen of empty widgets in between."""
+
+    def read_then_show() -> None:
+        try:
+            view = read_case_view(app.store, app.pack, case_id)
+        except RecordError as error:
+            app.call_from_thread(app.notify, str(error), title="Cannot open case", severity="error",
+                                 markup=False)
+            return
+        if not get_current_worker().is_cancelled:  # another case was opened meanwhile
+            app.call_from_thread(show_case_overview, app, case_id, view)
+
+    app.run_worker(read_then_show, thread=True, exclusive=True, group="open-case")
+
+
+def show_case_overview(app: SrtApp, case_id: str, view: CaseView) -> None:
+    """Push the overview of ``view``.
+
+    The first overview made is kept (installed as :data:`KEPT`) and shows the next case
+    whenever it is not in use: composing, mounting and styling a new screen was most of the
+    time of opening a case. It is filled with the new case before it is shown, so no other
+    case is ever on view."""
+    kept = app.get_screen(KEPT) if app.is_screen_installed(KEPT) else None
+    if isinstance(kept, CaseOverviewScreen) and kept not in app.screen_stack:
+        kept.show_case(case_id, view)
+        app.push_screen(kept)
+        return
+    screen = CaseOverviewScreen(case_id, view)
+    if kept is None:
+        app.install_screen(screen, KEPT)
+    app.push_screen(screen)
+
+
+Styling = tuple[object, ...]
+
+
+def styling(app: SrtApp) -> Styling:
+    """What every widget's styles depend on beyond its own classes and state: the app's CSS
+    rules (a new list whenever CSS is added or the theme changes), theme and classes."""
+    return (app.stylesheet.rules, app.theme, frozenset(app.classes))
+
+
+def same_styling(one: Styling, other: Styling) -> bool:
+    return one[0] is other[0] and one[1:] == other[1:]
+
+
 def _plan_line(pack: ContentPack, case: Case) -> str:
     """``F03 What matters to you, T01 Thinking traps (35 min). Note: ...``, or how to plan."""
     if not case.next_plan and not case.next_plan_note.strip():
         return "Nothing planned yet: p plans the next session."
     titles = [f"{i} {e.title}" if (e := pack.exercise(i)) else i for i in case.next_plan]
-    line = f"{', '.join(titles)} ({total_minutes(pack, case.next_plan)} min)" if titles else "No exercises"
+    minutes = sum(e.minutes for i in case.next_plan if (e := pack.exercise(i)))
+    line = f"{', '.join(titles)} ({minutes} min)" if titles else "No exercises"
     note = " ".join(case.next_plan_note.split())
     return f"{line}. Note: {note}" if note else f"{line}."
 

@@ -67,6 +67,8 @@ class Tour:
             return
         if not self._on_top():
             self._show()
+        elif self.step.target and not self.pointed:
+            self._point()  # the screen was pushed before its widgets were mounted
 
     def _on_top(self) -> bool:
         return self.panel is not None and self.panel.is_attached and self.panel.screen is self.app.screen

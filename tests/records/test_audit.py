@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from srt_tui.atomic import append_line
-from srt_tui.records.audit import AUDIT_NAME, read_events, record_event
+from srt_tui.atomic import append_line, append_lines
+from srt_tui.records.audit import AUDIT_NAME, read_events, record_event, record_events
 from srt_tui.records.model import Case, CaseState, Session
 from srt_tui.records.store import RecordStore
 
@@ -61,6 +61,29 @@ def test_a_line_cut_short_by_a_crash_spoils_only_itself(tmp_path: Path) -> None:
     read = read_events(tmp_path)
     assert [e["case_id"] for e in read.events] == ["a", "b"]
     assert read.bad_lines == [2]
+
+
+def test_a_batch_of_events_is_one_write_one_fsync_and_a_line_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    record_event(tmp_path, "case_created", case_id="a")
+    with open(tmp_path / AUDIT_NAME, "ab") as log:
+        log.write(b'{"at": "2026-01-0')  # a line cut short before this batch
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda handle: (synced.append(handle), real_fsync(handle)))
+    record_events(tmp_path, "exported", [{"case_id": f"c{n}", "format": "html", "batch": True} for n in range(3)])
+    assert len(synced) == 1
+    read = read_events(tmp_path)
+    assert [e.get("case_id") for e in read.events] == ["a", "c0", "c1", "c2"] and read.bad_lines == [2]
+    assert len({(e["at"], e["user"], e["host"]) for e in read.events[1:]}) == 1
+    with pytest.raises(ValueError):
+        append_lines(tmp_path / "log", ["one", "two\rlines"])
+    assert not (tmp_path / "log").exists()
+    record_events(tmp_path, "exported", [])  # nothing to log: the log is not touched
+    assert len(synced) == 1
 
 
 def test_an_appended_line_is_one_line(tmp_path: Path) -> None:

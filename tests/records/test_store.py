@@ -356,3 +356,46 @@ def test_racing_threads_cannot_open_two_sessions(tmp_path: Path) -> None:
         started, refused = race(8, lambda: store.start_session(case.id))
         assert len(started) == 1 and len(refused) == 7
         assert len(store.sessions(case.id)) == 1
+
+
+def test_a_session_copy_is_equal_and_shares_nothing_that_can_change() -> None:
+    from srt_tui.records.model import ClipFeedback, ClipWatch
+
+    session = Session(
+        case_id="c", date=date(2026, 3, 2),
+        exercises=[ExerciseRecord("F01", Outcome.COMPLETED, answers={"q1": "Mine."}, notes="n")],
+        notes="Notes.", amendments=[Amendment("notes", "Old.", "Notes.", "Typo", by="Sam")],
+        clips_watched=[ClipWatch("clips/F01.mp4", "F01", 12.0, 10.0)],
+        feedback=[ClipFeedback("clips/F01.mp4", "F01", relatable=4)],
+    )
+    original = session.to_dict()
+    copy = session.copy()
+    assert copy == session and copy.to_dict() == original
+    copy.exercises[0].answers["q1"] = "Changed."
+    copy.exercises[0].outcome = None
+    copy.exercises.append(ExerciseRecord("F02"))
+    copy.amendments[0].reason = "Other"
+    copy.clips_watched[0].furthest = 99.0
+    copy.feedback[0].comment = "Said later."
+    copy.notes = "Other notes."
+    assert session.to_dict() == original
+    assert session.effective().notes == "Notes." and session.to_dict() == original
+
+
+def test_a_case_file_is_read_as_plain_bytes_and_checked_elsewhere(tmp_path: Path) -> None:
+    from srt_tui.records.casefile import case_from_bytes
+    from srt_tui.records.storage import DamagedFileError
+
+    store = RecordStore(tmp_path / "data")
+    case = store.create_case(Case(ref="P1", alias="J.B.", referral_date=date(2026, 1, 5), id="case-p1"))
+    store.start_session(case.id)
+    path, plain = store.read_case_file(case.id)
+    assert path == tmp_path / "data" / "cases" / "case-p1.json"
+    read, sessions = case_from_bytes(plain, path, case.id)
+    assert read == store.get_case(case.id) and sessions == store.sessions(case.id)
+    with pytest.raises(DamagedFileError, match="case-p1.json is damaged"):
+        case_from_bytes(b"[1]", path, case.id)
+    with pytest.raises(DamagedFileError, match="different case"):
+        case_from_bytes(plain, path, "case-other")
+    with pytest.raises(RecordError, match="no case with id case-none"):
+        store.read_case_file("case-none")

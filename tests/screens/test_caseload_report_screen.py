@@ -20,8 +20,9 @@ from tests.screens.seed import seeded_store
 
 
 class GatedStore:
-    """The real store, except that once armed, the next ``get_case`` waits for the test to
-    open the gate: a job is then reliably caught in the middle."""
+    """The real store, except that once armed, the next case read (``get_case`` for the
+    report, ``read_case_file`` for a batch export) waits for the test to open the gate: a job
+    is then reliably caught in the middle."""
 
     def __init__(self, store: RecordStore) -> None:
         self._store = store
@@ -29,12 +30,19 @@ class GatedStore:
         self.reached = threading.Event()
         self.gate = threading.Event()
 
-    def get_case(self, case_id: str) -> Any:
+    def _wait_if_armed(self) -> None:
         if self.armed:
             self.armed = False
             self.reached.set()
             assert self.gate.wait(timeout=30), "the test never opened the gate"
+
+    def get_case(self, case_id: str) -> Any:
+        self._wait_if_armed()
         return self._store.get_case(case_id)
+
+    def read_case_file(self, case_id: str) -> Any:
+        self._wait_if_armed()
+        return self._store.read_case_file(case_id)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)

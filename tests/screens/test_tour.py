@@ -90,3 +90,28 @@ def test_every_step_names_real_screens() -> None:
     named = {c.partition(":")[2] for s in STEPS for c in s.done_when if c.startswith("screen:")}
     assert named and named <= known
     assert {c.partition(":")[0] for s in STEPS for c in s.done_when} <= {"screen", "exists", "focus"}
+
+
+async def test_a_target_mounted_after_the_step_showed_is_still_pointed_at() -> None:
+    """A pushed screen is on top before its widgets are mounted: the tour keeps looking."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    from srt_tui.tour.controller import CHECK_EVERY, Tour
+    from srt_tui.tour.steps import Step
+
+    class Bare(App[None]):
+        pass
+
+    app = Bare()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tour = Tour(app, (Step("late", "Late", "Points at what comes later.", target="#late"),))
+        tour.start()
+        await pilot.pause()
+        assert tour.pointed == []  # nothing to point at yet
+        late = Static("here at last", id="late")
+        await app.screen.mount(late)
+        await pilot.pause(CHECK_EVERY * 2)
+        assert late.has_class(TARGET)
+        tour.end()
+        assert not late.has_class(TARGET)
