@@ -20,6 +20,7 @@ from tests.screens.seed import seeded_store
 def fresh_heap(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """As in a new process: nothing frozen or paused yet; the collector on again afterwards."""
     monkeypatch.setattr(heap, "_frozen", False)
+    monkeypatch.setattr(heap, "_kept_frozen", False)
     monkeypatch.setattr(heap, "_paused", False)
     monkeypatch.setattr(heap, "_after_start_up", [])
     yield
@@ -61,3 +62,35 @@ def test_work_waiting_for_the_end_of_start_up_runs_then_and_once(fresh_heap: Non
     assert ran == ["backup"] and gc.isenabled()
     heap.freeze_start_up_objects()  # the case list shows its cases again on every return to it
     assert ran == ["backup"]
+
+
+async def test_the_first_case_overview_is_frozen_with_what_lives_on_once_it_shows(
+        tmp_path: Path, fresh_heap: None) -> None:
+    from srt_tui.screens.case_overview import CaseOverviewScreen
+
+    app = SrtApp(seeded_store(tmp_path / "data"), load_pack(demo_pack_dir()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(2):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        after_start = gc.get_freeze_count()
+        assert heap._frozen and not heap._kept_frozen
+        app.open_case("case-first")
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        assert isinstance(app.screen, CaseOverviewScreen)
+        assert heap._kept_frozen and gc.get_freeze_count() > after_start
+        kept = gc.get_freeze_count()
+        await pilot.press("escape")
+        app.open_case("case-second")  # the kept screen again: nothing more is frozen
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        assert gc.get_freeze_count() <= kept  # (frozen objects freed by reference counting leave it)
+
+
+def test_nothing_is_frozen_again_before_start_up_ended(fresh_heap: None) -> None:
+    before = gc.get_freeze_count()
+    heap.freeze_kept_objects()
+    assert gc.get_freeze_count() == before and not heap._kept_frozen

@@ -29,12 +29,13 @@ from textual.events import ScreenResume
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from srt_tui.heap import freeze_start_up_objects
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.case_table import CaseRow, CaseTable, column_widths
 from srt_tui.widgets.status_line import StatusLine
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -96,7 +97,7 @@ class CaseListScreen(Screen[None]):
         yield FilterInput(placeholder="Filter by case reference or alias", id="filter")
         yield CaseTable(id="cases")
         yield StatusLine(id="case-count", classes="muted")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._show(self._read_cases())  # before the first frame: see the module docstring

@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from srt_tui.dialogs.case_state import CaseStateDialog
 from srt_tui.dialogs.export_format import ExportFormatDialog
 from srt_tui.display import plain
+from srt_tui.heap import freeze_kept_objects
 from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
@@ -365,6 +366,7 @@ def show_case_overview(app: SrtApp, case_id: str, view: CaseView) -> None:
     screen = CaseOverviewScreen(case_id, view)
     if kept is None:
         app.install_screen(screen, KEPT)
+        app.call_after_refresh(freeze_kept_objects)  # it lives as long as the app: see heap.py
     app.push_screen(screen)
 
 

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Select, Static
 
 from srt_tui.dialogs.export_format import ExportFormatDialog
 from srt_tui.display import plain
@@ -29,6 +29,7 @@ from srt_tui.export.caseload import CaseloadReport, Filters, build_caseload
 from srt_tui.export.jobs import Cancelled
 from srt_tui.records.model import CaseState
 from srt_tui.records.store import RecordError
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -72,7 +73,7 @@ class CaseloadReportScreen(Screen[None]):
         yield Static("", id="status", markup=False)
         yield DataTable(id="counts", cursor_type="none", zebra_stripes=True)
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Caseload report"

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from srt_tui.content.model import Exercise
 from srt_tui.exercise_text import exercise_text
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 
 class ExerciseInfoScreen(Screen[None]):
@@ -23,7 +24,7 @@ class ExerciseInfoScreen(Screen[None]):
         yield Header()
         with VerticalScroll():
             yield Static(exercise_text(self.app.pack, self.exercise), id="exercise-text")  # type: ignore[attr-defined]
-        yield Footer()
+        yield SteadyFooter()
 
     def action_back(self) -> None:
         self.dismiss()

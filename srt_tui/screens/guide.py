@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
+
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 TITLE = "How to use the toolkit"
 
@@ -83,7 +85,7 @@ class GuideScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="guide-scroll"):
             yield Markdown(GUIDE_MARKDOWN, id="guide-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = TITLE

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from srt_tui.dialogs.leaflet_format import LeafletFormatDialog
 from srt_tui.display import plain
 from srt_tui.export.leaflet import Leaflet
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 
 def leaflet_text(leaflet: Leaflet) -> Text:
@@ -62,7 +63,7 @@ class HandoutPreviewScreen(Screen[str | None]):
         yield Header()
         with VerticalScroll(id="handout-page"):
             yield Static(leaflet_text(self.leaflet), id="handout")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Handout preview: no practitioner-only notes"

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 # (heading, paragraph): one logical line each, so the text wraps to any width (80 columns up).
 GUIDE: tuple[tuple[str, str], ...] = (
@@ -78,7 +80,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(guide_text(), id="guide")
             yield Static("Keys on this screen", classes="section-title", markup=False)
             yield Static(self._key_table(), id="keys")
-        yield Footer()
+        yield SteadyFooter()
 
     def _key_table(self) -> Table:
         table = Table.grid(padding=(0, 2))

@@ -18,7 +18,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
+
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 
 class LockScreen(ModalScreen[bool]):
@@ -41,7 +43,7 @@ class LockScreen(ModalScreen[bool]):
             yield Label(self.reason, id="lock-reason", markup=False)
             yield Input(password=True, placeholder="Passphrase", id="lock-passphrase")
             yield Label("", id="lock-message", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":

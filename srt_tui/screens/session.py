@@ -33,7 +33,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane, TextArea
 
 from srt_tui.content.model import Exercise
 from srt_tui.dialogs.clip_feedback import ClipFeedbackDialog
@@ -52,6 +52,7 @@ from srt_tui.widgets.exercise_panel import PRACTITIONER_ONLY, ExercisePanel
 from srt_tui.widgets.exercise_picker import MODULE_PREFIX, ExercisePicker
 from srt_tui.widgets.player_panel import PlayerPanel
 from srt_tui.widgets.session_form import SessionForm
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -145,7 +146,7 @@ class SessionScreen(Screen[None]):
                             yield TextArea("", id="participant-notes", soft_wrap=True)
                 with TabPane("Session record", id="record-tab"):
                     yield SessionForm(self.session, open_task(self.history))
-        yield Footer(show_command_palette=False)  # room for the clip's keys; ctrl+p still works
+        yield SteadyFooter(show_command_palette=False)  # room for the clip's keys; ctrl+p still works
 
     def on_mount(self) -> None:
         self.sub_title = self._practitioner_title()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, SelectionList, Static
+from textual.widgets import Header, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from srt_tui.dialogs.leaflet_format import LeafletFormatDialog
@@ -25,6 +25,7 @@ from srt_tui.export.plan import PlanChoice, plan_choices, total_minutes
 from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import open_task
 from srt_tui.records.store import RecordError
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -61,7 +62,7 @@ class SessionPlanScreen(Screen[None]):
                 yield Static(plain(open_task(self.sessions) or "No task is open."), id="plan-task")
                 yield Static("Last session", classes="section-title", markup=False)
                 yield Static(self._last_session(), id="plan-last")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Plan the next session: {self.case.ref} ({self.case.alias})"

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from srt_tui.content.model import ContentPack
 from srt_tui.dialogs.amend import AmendDialog, AmendmentRequest
@@ -19,6 +19,7 @@ from srt_tui.display import plain
 from srt_tui.records.model import Case, Session, visibility_label
 from srt_tui.records.store import RecordError
 from srt_tui.records.targets import SESSION_FIELD_LABELS, amendable_targets
+from srt_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -79,7 +80,7 @@ class SessionRecordScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="record"):
             yield Static(session_text(self.app.pack, self.session), id="record-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.case.ref} ({self.case.alias}): session record"
