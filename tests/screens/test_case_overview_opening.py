@@ -16,6 +16,12 @@ from srt_tui.widgets.module_bars import ModuleBars
 from tests.screens.helpers import settle
 
 
+async def open_case(pilot, case_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Open a case as Enter on its row does, and wait until its overview has settled."""
+    pilot.app.open_case(case_id)
+    await settle(pilot)
+
+
 def _shown(app: SrtApp) -> str:
     """Everything the overview's details, task, progress and history say, as text."""
     screen = app.screen
@@ -41,14 +47,12 @@ async def test_the_overview_is_shown_filled_in_its_first_frame(app: SrtApp) -> N
 async def test_the_next_case_replaces_everything_the_last_one_showed(app: SrtApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_case("case-first")
-        await settle(pilot)
+        await open_case(pilot, "case-first")
         first_screen = app.screen
         await pilot.press("tab", "down")  # the history focused, and scrolled a little
         await pilot.press("escape")
         await settle(pilot)
-        app.open_case("case-second")
-        await settle(pilot)
+        await open_case(pilot, "case-second")
         screen = app.screen
         assert screen is first_screen  # the same screen, turned to the other case
         shown = _shown(app)
@@ -65,15 +69,13 @@ async def test_the_next_case_replaces_everything_the_last_one_showed(app: SrtApp
 async def test_a_late_reload_of_the_last_case_is_ignored(app: SrtApp, pack: ContentPack) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_case("case-first")
-        await settle(pilot)
+        await open_case(pilot, "case-first")
         screen = app.screen
         assert isinstance(screen, CaseOverviewScreen)
         old = read_case_view(app.store, pack, "case-first")
         await pilot.press("escape")
         await settle(pilot)
-        app.open_case("case-second")
-        await settle(pilot)
+        await open_case(pilot, "case-second")
         screen._reloaded(old)  # what a reload started for the first case would deliver now
         screen._failed("case-first", "The records file is damaged.")
         await pilot.pause()
@@ -85,8 +87,7 @@ async def test_a_case_that_cannot_be_read_says_so_and_opens_nothing(app: SrtApp)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)  # damaged after the start's checks (they would offer to restore it)
         (app.store.data_dir / "cases" / "case-third.json").write_text("{", encoding="utf-8")
-        app.open_case("case-third")
-        await settle(pilot)
+        await open_case(pilot, "case-third")
         assert isinstance(app.screen, CaseListScreen)
         (message,) = [n.message for n in app._notifications if n.title == "Cannot open case"]
         assert "case-third.json" in message and "damaged" in message
@@ -95,11 +96,9 @@ async def test_a_case_that_cannot_be_read_says_so_and_opens_nothing(app: SrtApp)
 async def test_a_case_opened_from_its_own_overview_gets_a_screen_of_its_own(app: SrtApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_case("case-first")
-        await settle(pilot)
+        await open_case(pilot, "case-first")
         first_screen = app.screen
-        app.open_case("case-second")  # e.g. from the command palette, with the overview open
-        await settle(pilot)
+        await open_case(pilot, "case-second")  # e.g. from the command palette, with the overview open
         assert app.screen is not first_screen and "X100002" in _shown(app)
         await pilot.press("escape")
         await settle(pilot)
@@ -109,8 +108,7 @@ async def test_a_case_opened_from_its_own_overview_gets_a_screen_of_its_own(app:
 async def test_the_kept_screen_follows_a_new_theme_and_terminal_size(app: SrtApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_case("case-first")
-        await settle(pilot)
+        await open_case(pilot, "case-first")
         screen = app.screen
         bars = screen.query_one(ModuleBars)
         before = bars.get_component_rich_style("module-bars--bar")
@@ -120,8 +118,7 @@ async def test_the_kept_screen_follows_a_new_theme_and_terminal_size(app: SrtApp
         app.theme = "textual-light"
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        app.open_case("case-second")
-        await settle(pilot)
+        await open_case(pilot, "case-second")
         assert app.screen is screen
         assert screen.has_class("-narrow") and not screen.has_class("-wide")
         after = bars.get_component_rich_style("module-bars--bar")
@@ -149,8 +146,7 @@ async def test_module_titles_are_shown_literally() -> None:
 async def test_each_module_line_has_its_name_bar_and_counts(app: SrtApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_case("case-first")
-        await settle(pilot)
+        await open_case(pilot, "case-first")
         lines = str(app.screen.query_one(ModuleBars).render()).splitlines()
         assert lines[0].startswith("Foundation      ") and lines[0].endswith(" 1/8")
         assert lines[-1].startswith("Relationships") and lines[-1].endswith(" 0/6 + 1 not relevant")
@@ -163,15 +159,13 @@ async def test_css_added_while_the_screen_was_kept_applies_when_it_is_shown_agai
     again, but only the new widget is styled with them."""
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_case("case-first")
-        await settle(pilot)
+        await open_case(pilot, "case-first")
         screen = app.screen
         await pilot.press("escape")
         await settle(pilot)
         app.stylesheet.add_source("ModuleBars > .module-bars--bar { color: #ff0000; }", read_from=("test", ""))
         app.stylesheet.reparse()
-        app.open_case("case-second")
-        await settle(pilot)
+        await open_case(pilot, "case-second")
         assert app.screen is screen
         style = screen.query_one(ModuleBars).get_component_rich_style("module-bars--bar")
         assert style.color is not None and style.color.triplet is not None
