@@ -66,6 +66,7 @@ class SrtApp(App[None]):
     ]
     IDLE_CHECK_SECONDS = 5.0  # how often the idle time is looked at
     START_BACKUP_LATEST = 3.0  # seconds after mount: the start backup runs by then in any case
+    PREPARE_OVERVIEW_AFTER = 0.5  # seconds after the first screen: the case overview is made, idle
     _ALLOWED_WHILE_LOCKED = frozenset({"quit", "lock"})
 
     def __init__(self, store: RecordStore, pack: ContentPack, *, export_dir: Path | None = None,
@@ -101,6 +102,7 @@ class SrtApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(CaseListScreen())
         self.set_interval(self.IDLE_CHECK_SECONDS, self.lock_if_idle)
+        after_start_up(lambda: self.set_timer(self.PREPARE_OVERVIEW_AFTER, self._prepare_overview))
         if self.store.read_only:
             self.sub_title = f"READ-ONLY · {self.sub_title}"
         if self.demo is None:  # a throwaway demo folder needs no backup (and one would race its removal)
@@ -126,6 +128,11 @@ class SrtApp(App[None]):
             except OSError:
                 pass  # nowhere left to say so: the terminal is gone
         os._exit(128 + 1)  # as if SIGHUP had ended the process
+
+    async def _prepare_overview(self) -> None:
+        from srt_tui.screens.case_overview import prepare_case_overview
+
+        await prepare_case_overview(self)
 
     def _open_records_once(self) -> None:
         if not self._records_opened and self.is_running:

@@ -73,6 +73,7 @@ class CaseOverviewScreen(Screen[None]):
         self.view = view
         self._first_resume = True  # see reload
         self._styled_with: Styling | None = None  # see reload
+        self.ready = False  # mounted: it can show a case (see prepare_case_overview)
         self._set_breakpoint_classes(update=False)
 
     def compose(self) -> ComposeResult:
@@ -98,6 +99,7 @@ class CaseOverviewScreen(Screen[None]):
             self._show(self.view)  # before the first layout: one layout, one frame
         else:
             self.query_one(SessionTable).show_rows([])
+        self.ready = True
 
     def show_case(self, case_id: str, view: CaseView) -> None:
         """Turn this screen, kept since it last closed (see :func:`show_case_overview`), to
@@ -359,15 +361,32 @@ def show_case_overview(app: SrtApp, case_id: str, view: CaseView) -> None:
     time of opening a case. It is filled with the new case before it is shown, so no other
     case is ever on view."""
     kept = app.get_screen(KEPT) if app.is_screen_installed(KEPT) else None
-    if isinstance(kept, CaseOverviewScreen) and kept not in app.screen_stack:
+    app.call_after_refresh(freeze_kept_objects)  # it lives as long as the app: see heap.py
+    if isinstance(kept, CaseOverviewScreen) and kept.ready and kept not in app.screen_stack:
         kept.show_case(case_id, view)
         app.push_screen(kept)
         return
     screen = CaseOverviewScreen(case_id, view)
     if kept is None:
         app.install_screen(screen, KEPT)
-        app.call_after_refresh(freeze_kept_objects)  # it lives as long as the app: see heap.py
     app.push_screen(screen)
+
+
+async def prepare_case_overview(app: SrtApp) -> None:
+    """Make the kept overview while the app is idle, so that the first case opened shows as
+    quickly as the next: its stylesheet read, its widgets composed, mounted and styled, off
+    screen and showing no case (none is read).
+
+    Textual reads a screen's CSS and mounts it when it is first pushed; this does both now
+    through the same two private methods (Textual is pinned exactly), and the tests of the
+    kept screen cover what it then shows."""
+    if app.is_screen_installed(KEPT) or not app.is_running:
+        return
+    screen = CaseOverviewScreen("")
+    app.install_screen(screen, KEPT)
+    app._load_screen_css(screen)
+    _, mounted = app._get_screen(screen)
+    await mounted
 
 
 Styling = tuple[object, ...]

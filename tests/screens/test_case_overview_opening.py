@@ -170,3 +170,20 @@ async def test_css_added_while_the_screen_was_kept_applies_when_it_is_shown_agai
         style = screen.query_one(ModuleBars).get_component_rich_style("module-bars--bar")
         assert style.color is not None and style.color.triplet is not None
         assert style.color.triplet.hex == "#ff0000"
+
+
+async def test_the_overview_is_made_while_idle_showing_no_case_and_the_first_opening_uses_it(app: SrtApp) -> None:
+    from srt_tui.screens.case_overview import KEPT
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(app.PREPARE_OVERVIEW_AFTER + 0.3)
+        await settle(pilot)
+        assert isinstance(app.screen, CaseListScreen)  # made off screen, never shown
+        assert app.is_screen_installed(KEPT)
+        kept = app.get_screen(KEPT)
+        assert isinstance(kept, CaseOverviewScreen) and kept.ready and kept.view is None
+        table = kept.query_one("#sessions", DataTable)
+        assert table.row_count == 0 and str(kept.query_one("#details", Static).render()) == ""
+        await open_case(pilot, "case-second")
+        assert app.screen is kept and "X100002" in _shown(app)
