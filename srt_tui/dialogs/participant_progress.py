@@ -1,5 +1,6 @@
 """The participant's own progress, safe to show in participant view: a row of blocks per
-module and their reflections by date. No case reference, no practitioner's notes."""
+module, their reflections by date, and the notes marked shared with them. No case reference,
+no practitioner-only notes."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from srt_tui.display import plain
-from srt_tui.records.participant import ModulePicture, Reflection
+from srt_tui.records.participant import DatedText, ModulePicture
 
 
 def pictures_text(pictures: list[ModulePicture]) -> Text:
@@ -26,9 +27,10 @@ def pictures_text(pictures: list[ModulePicture]) -> Text:
     return text
 
 
-def reflections_text(log: list[Reflection]) -> Text:
+def dated_text(log: list[DatedText], empty: str) -> Text:
+    """Each entry under its date, or ``empty`` (dimmed) when there is none."""
     if not log:
-        return plain("No reflections written yet.", style="dim")
+        return plain(empty, style="dim")
     text = Text()
     for entry in log:
         text.append(f"{entry.date:%d %B %Y}\n", style="bold")
@@ -41,17 +43,21 @@ class ParticipantProgressScreen(ModalScreen[None]):
     CSS_PATH = "dialog.tcss"
     BINDINGS = [Binding("escape,f2", "close", "Close", tooltip="Back to the exercise", id="progress-close")]
 
-    def __init__(self, pictures: list[ModulePicture], reflections: list[Reflection]) -> None:
+    def __init__(self, pictures: list[ModulePicture], reflections: list[DatedText],
+                 shared_notes: list[DatedText]) -> None:
         super().__init__()
         self.pictures = pictures
         self.reflections = reflections
+        self.shared_notes = shared_notes
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="participant-progress"):
             yield Label("Your progress", classes="dialog-title")
             yield Static(pictures_text(self.pictures), id="progress-picture")
             yield Label("Your reflections", classes="section-title", id="reflections-title")
-            yield Static(reflections_text(self.reflections), id="reflections-log")
+            yield Static(dated_text(self.reflections, "No reflections written yet."), id="reflections-log")
+            yield Label("Notes we made together", classes="section-title", id="shared-notes-title")
+            yield Static(dated_text(self.shared_notes, "None yet."), id="shared-notes-log")
 
     def action_close(self) -> None:
         self.dismiss()

@@ -1,5 +1,5 @@
 """What the participant may see of their own record: progress per module as a picture,
-their own reflections by date, and the notes the practitioner marked shared.
+their own reflections by date, and the notes the practitioner marked shared (by date too).
 
 Nothing here names the case, and nothing practitioner-only goes in: outcomes' reasons, the
 task review, the plan, and notes (a session's, or one exercise's) unless the practitioner
@@ -33,7 +33,9 @@ class ModulePicture:
 
 
 @dataclass(frozen=True)
-class Reflection:
+class DatedText:
+    """One entry of a log the participant reads: a reflection, or a note marked shared."""
+
     date: date
     text: str
 
@@ -44,11 +46,26 @@ def progress_pictures(pack: ContentPack, case: Case, sessions: list[Session]) ->
     return [ModulePicture(m.title, m.done, m.total - m.not_relevant) for m in progress.modules]
 
 
-def reflections_log(sessions: list[Session]) -> list[Reflection]:
+def _oldest_first(sessions: list[Session]) -> list[Session]:
+    return sorted(sessions, key=lambda s: (s.date, s.started_at.timestamp()))
+
+
+def reflections_log(sessions: list[Session]) -> list[DatedText]:
     """The participant's own reflections, oldest first, dated (amendments applied)."""
-    ordered = sorted(sessions, key=lambda s: (s.date, s.started_at.timestamp()))
-    log = [Reflection(s.date, s.effective().reflections.strip()) for s in ordered]
+    log = [DatedText(s.date, s.effective().reflections.strip()) for s in _oldest_first(sessions)]
     return [entry for entry in log if entry.text]
+
+
+def shared_notes_log(pack: ContentPack, sessions: list[Session]) -> list[DatedText]:
+    """Every note marked shared, oldest first, dated (amendments applied); an exercise's note
+    begins with the exercise's title."""
+    log = []
+    for session in _oldest_first(sessions):
+        for note in shared_notes(session):
+            exercise = pack.exercise(note.exercise_id) if note.exercise_id else None
+            title = exercise.title if exercise else note.exercise_id
+            log.append(DatedText(session.date, f"{title}: {note.text.strip()}" if title else note.text.strip()))
+    return log
 
 
 def participant_may_see_notes(holder: Session | ExerciseRecord) -> bool:
@@ -73,10 +90,11 @@ def shared_notes(session: Session) -> list[SharedNote]:
 
 __all__ = [
     "ModulePicture",
-    "Reflection",
+    "DatedText",
     "SharedNote",
     "participant_may_see_notes",
     "progress_pictures",
     "reflections_log",
     "shared_notes",
+    "shared_notes_log",
 ]

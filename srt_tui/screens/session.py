@@ -45,7 +45,12 @@ from srt_tui.player.watching import WatchTracker, WatchUpdate, clip_key
 from srt_tui.records.autosave import SessionWrites
 from srt_tui.records.ending import check_ending
 from srt_tui.records.model import Case, ClipFeedback, ClipWatch, ExerciseRecord, Session
-from srt_tui.records.participant import participant_may_see_notes, progress_pictures, reflections_log
+from srt_tui.records.participant import (
+    participant_may_see_notes,
+    progress_pictures,
+    reflections_log,
+    shared_notes_log,
+)
 from srt_tui.records.progress import exercise_outcomes, open_task
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.exercise_panel import PRACTITIONER_ONLY, ExercisePanel
@@ -390,7 +395,8 @@ class SessionScreen(Screen[None]):
     def action_participant_progress(self) -> None:
         sessions = [*self.history, self.session]
         self.app.push_screen(ParticipantProgressScreen(progress_pictures(self.app.pack, self.case, sessions),
-                                                       reflections_log(sessions)))
+                                                       reflections_log(sessions),
+                                                       shared_notes_log(self.app.pack, sessions)))
 
     # -- feedback on a clip --------------------------------------------------------------
 

@@ -1,11 +1,11 @@
-"""The participant's progress picture and reflections log, from a tiny pack."""
+"""The participant's progress picture, reflections log and shared notes, from a tiny pack."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
 from srt_tui.records.model import Amendment, Case, ExerciseRecord, Outcome, Session
-from srt_tui.records.participant import progress_pictures, reflections_log
+from srt_tui.records.participant import progress_pictures, reflections_log, shared_notes_log
 from tests.factories import tiny_pack
 
 CASE = Case(ref="P-1", alias="A.B.", referral_date=date(2026, 1, 5), id="case-p")
@@ -38,3 +38,20 @@ def test_reflections_are_dated_oldest_first_amended_and_blank_ones_left_out() ->
     later.amendments.append(Amendment("reflections", "Second thoughts", "Second, amended", "typo"))
     log = reflections_log([later, blank, earlier])
     assert [(r.date.day, r.text) for r in log] == [(2, "First thoughts"), (9, "Second, amended")]
+
+
+def test_only_notes_marked_shared_are_listed_dated_with_their_exercise_and_amended() -> None:
+    shared = ExerciseRecord("F1", Outcome.COMPLETED, notes="We drew the map together", notes_practitioner_only=False)
+    private = ExerciseRecord("F2", Outcome.COMPLETED, notes="Seemed guarded")
+    later = session(9, shared, private, notes="Session notes, practitioner only")
+    earlier = session(2, notes="Agreed the ground rules")
+    earlier.notes_practitioner_only = False
+    earlier.ended_at = datetime(2026, 2, 2, 11, tzinfo=UTC)
+    earlier.amendments.append(Amendment("notes", "Agreed the ground rules", "Agreed three ground rules", "detail"))
+    unknown = session(12, ExerciseRecord("Z9", notes="From an older pack", notes_practitioner_only=False))
+    log = shared_notes_log(tiny_pack(), [later, unknown, earlier])
+    assert [(n.date.day, n.text) for n in log] == [
+        (2, "Agreed three ground rules"),
+        (9, "Exercise F1: We drew the map together"),
+        (12, "Z9: From an older pack"),
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
@@ -178,6 +178,29 @@ async def test_progress_view_shows_blocks_and_own_reflections_only(tmp_path: Pat
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and screen.participant_view  # closing it does not leave the view
+
+
+async def test_progress_view_lists_notes_marked_shared_and_only_those(tmp_path: Path, pack: ContentPack,
+                                                                      player: FakePlayer) -> None:
+    store = seeded_store(tmp_path / "data")
+    store.amend_session("case-first", "session-first", "notes_practitioner_only", "shared", "written together")
+    app = SrtApp(store, pack, player=lambda: player)
+    async with app.run_test(size=(140, 100)) as pilot:
+        await settle(pilot)
+        screen = await open_session(pilot)
+        await pilot.press("f12", "f2")
+        await settle(pilot)
+        assert isinstance(app.screen, ParticipantProgressScreen)
+        notes = str(app.screen.query_one("#shared-notes-log", Static).render())
+        assert "02 November 2026" in notes and "Engaged well. [link=x]y[/] stays literal." in notes
+        assert "Prefers short chunks" not in screen_text(app) and "X100001" not in screen_text(app)
+    app = SrtApp(seeded_store(tmp_path / "other"), pack, player=lambda: player)
+    async with app.run_test(size=(140, 100)) as pilot:  # practitioner-only, as every note starts
+        await settle(pilot)
+        await open_session(pilot)
+        await pilot.press("f12", "f2")
+        await settle(pilot)
+        assert str(app.screen.query_one("#shared-notes-log", Static).render()) == "None yet."
 
 
 async def test_feedback_after_a_clip_is_saved_and_restored_after_a_restart(tmp_path: Path, pack: ContentPack,
