@@ -66,7 +66,7 @@ class SrtApp(App[None]):
     ]
     IDLE_CHECK_SECONDS = 5.0  # how often the idle time is looked at
     START_BACKUP_LATEST = 3.0  # seconds after mount: the start backup runs by then in any case
-    PREPARE_OVERVIEW_AFTER = 0.5  # seconds after the first screen: the case overview is made, idle
+    PREPARE_OVERVIEW_AFTER = 0.5  # seconds after the first screen, and of no input: the case overview is made
     _ALLOWED_WHILE_LOCKED = frozenset({"quit", "lock"})
 
     def __init__(self, store: RecordStore, pack: ContentPack, *, export_dir: Path | None = None,
@@ -130,6 +130,13 @@ class SrtApp(App[None]):
         os._exit(128 + 1)  # as if SIGHUP had ended the process
 
     async def _prepare_overview(self) -> None:
+        """Make the case overview ahead of the first case opened, but only while nobody is
+        typing or clicking: it holds the interpreter for tens of milliseconds at a time, as
+        long as a keystroke may take (right after start, a practitioner is often typing a
+        case reference into the filter)."""
+        if self.idle.idle_seconds() < self.PREPARE_OVERVIEW_AFTER:
+            self.set_timer(self.PREPARE_OVERVIEW_AFTER, self._prepare_overview)
+            return
         from srt_tui.screens.case_overview import prepare_case_overview
 
         await prepare_case_overview(self)

@@ -187,3 +187,17 @@ async def test_the_overview_is_made_while_idle_showing_no_case_and_the_first_ope
         assert table.row_count == 0 and str(kept.query_one("#details", Static).render()) == ""
         await open_case(pilot, "case-second")
         assert app.screen is kept and "X100002" in _shown(app)
+
+
+async def test_the_overview_is_not_made_while_the_practitioner_is_typing(app: SrtApp) -> None:
+    from srt_tui.screens.case_overview import KEPT
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in "x10000":  # a key every 0.2 s, for longer than the wait before making it
+            await pilot.press(key)
+            await pilot.pause(0.2)
+        assert not app.is_screen_installed(KEPT)
+        await pilot.pause(app.PREPARE_OVERVIEW_AFTER * 2 + 0.3)
+        await settle(pilot)
+        assert app.is_screen_installed(KEPT) and isinstance(app.screen, CaseListScreen)
