@@ -110,7 +110,7 @@ class SrtApp(App[None]):
             # competes with them for the interpreter; the timer is in case that never comes.
             after_start_up(self._open_records_once)
             self.set_timer(self.START_BACKUP_LATEST, self._open_records_once)
-        if self.demo is not None:
+        else:
             from srt_tui.demo.signals import quit_on_signals
 
             quit_on_signals(self.exit, self._demo_terminal_gone)  # the demo folder goes either way

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from srt_tui.commands import in_participant_view
-from srt_tui.dialogs.message import MessageDialog
 from srt_tui.dialogs.restore import RestoreDialog
 from srt_tui.display import plain
 from srt_tui.records.backup import DAMAGED_DIR
@@ -145,9 +144,6 @@ def _restore(app: SrtApp, damage: list[Damage]) -> None:
 
 
 def _restored(app: SrtApp, title: str, message: Text) -> None:
-    from srt_tui.screens.case_list import CaseListScreen
+    from srt_tui.screens.case_list import say_records_changed
 
-    for screen in app.screen_stack:
-        if isinstance(screen, CaseListScreen):
-            screen.reload()
-    app.push_screen(MessageDialog(title, message))
+    say_records_changed(app, title, message)

@@ -11,11 +11,10 @@ from rich.text import Text
 
 from srt_tui.commands import in_participant_view
 from srt_tui.dialogs.delete_case import DeleteCaseDialog
-from srt_tui.dialogs.message import MessageDialog
 from srt_tui.display import plain
 from srt_tui.records.backup import holding
 from srt_tui.records.store import Deletion, RecordError
-from srt_tui.screens.case_list import CaseListScreen
+from srt_tui.screens.case_list import CaseListScreen, say_records_changed
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -77,9 +76,7 @@ def _delete(app: SrtApp, case: Case, from_backups: bool) -> None:
 
 def _say(app: SrtApp, title: str, message: Text) -> None:
     _back_to_case_list(app)
-    if isinstance(app.screen, CaseListScreen):
-        app.screen.reload()
-    app.push_screen(MessageDialog(title, message))
+    say_records_changed(app, title, message)
 
 
 def _back_to_case_list(app: SrtApp) -> None:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from srt_tui.display import plain
-from srt_tui.records.participant import DatedText, ModulePicture
+from srt_tui.records.participant import SHARED_NOTES_TITLE, DatedText, ModulePicture
 
 
 def pictures_text(pictures: list[ModulePicture]) -> Text:
@@ -56,7 +56,7 @@ class ParticipantProgressScreen(ModalScreen[None]):
             yield Static(pictures_text(self.pictures), id="progress-picture")
             yield Label("Your reflections", classes="section-title", id="reflections-title")
             yield Static(dated_text(self.reflections, "No reflections written yet."), id="reflections-log")
-            yield Label("Notes we made together", classes="section-title", id="shared-notes-title")
+            yield Label(SHARED_NOTES_TITLE, classes="section-title", id="shared-notes-title")
             yield Static(dated_text(self.shared_notes, "None yet."), id="shared-notes-log")
 
     def action_close(self) -> None:

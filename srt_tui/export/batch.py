@@ -333,7 +333,7 @@ def _submit(store: RecordStore, renderer: _Renderer, number: int, listed: CaseSu
     return job
 
 
-Outcome = Path | ExportError  # a file written, or why a case was not
+_Written = Path | ExportError  # a file written, or why a case was not
 
 
 class _Writer:
@@ -350,15 +350,15 @@ class _Writer:
     def __init__(self, store: RecordStore, result: BatchResult, fmt: str, on_progress: OnProgress, *,
                  threaded: bool) -> None:
         self.store, self.result, self.fmt, self.on_progress = store, result, fmt, on_progress
-        self.pending: deque[tuple[list[_Job], Future[list[Outcome]]]] = deque()
-        self.inbox: SimpleQueue[tuple[list[tuple[_Job, _Rendered]], Future[list[Outcome]]] | None] = SimpleQueue()
+        self.pending: deque[tuple[list[_Job], Future[list[_Written]]]] = deque()
+        self.inbox: SimpleQueue[tuple[list[tuple[_Job, _Rendered]], Future[list[_Written]]] | None] = SimpleQueue()
         self.thread: threading.Thread | None = None
         if threaded:
             self.thread = threading.Thread(target=self._run, name="export-writer", daemon=True)
             self.thread.start()
 
     def add(self, rendered: list[tuple[_Job, _Rendered]]) -> None:
-        done: Future[list[Outcome]] = Future()
+        done: Future[list[_Written]] = Future()
         self.pending.append(([job for job, _ in rendered], done))
         if self.thread is not None:
             self.inbox.put((rendered, done))
@@ -407,7 +407,7 @@ class _Writer:
                 done.set_result(outcomes[:len(rendered)])
                 outcomes = outcomes[len(rendered):]
 
-    def _log_and_write(self, rendered: list[tuple[_Job, _Rendered]]) -> list[Outcome]:
+    def _log_and_write(self, rendered: list[tuple[_Job, _Rendered]]) -> list[_Written]:
         """Log the rendered cases (one write, one fsync), then write each file."""
         try:
             record_events(self.store.data_dir, "exported", [
@@ -417,7 +417,7 @@ class _Writer:
             not_logged = ""
         except RecordError as error:
             not_logged = one_line(str(error))
-        outcomes: list[Outcome] = []
+        outcomes: list[_Written] = []
         for _, done in rendered:
             if done.data is None or not_logged:
                 outcomes.append(ExportError(done.problem or not_logged))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from srt_tui.export.leaflet import Item, Leaflet, Section
 from srt_tui.export.summary import long_day, minutes
 from srt_tui.records.model import Case, Outcome, Session
-from srt_tui.records.participant import shared_notes
+from srt_tui.records.participant import SHARED_NOTES_TITLE, shared_note_lead, shared_notes
 from srt_tui.records.validation import clean_text
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 PARTLY = 0.9  # a clip stopped before 90% of its length counts as partly watched
 NO_TASK = "No task was set this time."
-SHARED_NOTES = "Notes we made together"
 
 
 def handout_session(sessions: list[Session]) -> Session | None:
@@ -54,7 +53,7 @@ def build_handout(pack: ContentPack, case: Case, session: Session) -> Leaflet:
             Section("Your task before next time", (Item("", task),) if task else (), NO_TASK),
             Section("Clips worth watching again", _clips(pack, case, current, covered),
                     "No clips this time."),
-            *((Section(SHARED_NOTES, notes),) if notes else ()),
+            *((Section(SHARED_NOTES_TITLE, notes),) if notes else ()),
         ),
         footer="Keep this sheet and bring it to your next session.",
         large=True,
@@ -65,9 +64,7 @@ def _notes(pack: ContentPack, session: Session) -> tuple[Item, ...]:
     """The shared notes, each exercise's under its title; the session's own have no lead."""
     items = []
     for note in shared_notes(session):
-        exercise = pack.exercise(note.exercise_id) if note.exercise_id else None
-        lead = exercise.title if exercise else (note.exercise_id or "")
-        items.append(Item(clean_text(lead), clean_text(note.text).strip("\n")))
+        items.append(Item(clean_text(shared_note_lead(pack, note)), clean_text(note.text).strip("\n")))
     return tuple(items)
 
 
@@ -109,4 +106,4 @@ def _name(clip: str) -> str:
     return clean_text(clip.replace("\\", "/").rsplit("/", 1)[-1])
 
 
-__all__ = ["NO_TASK", "SHARED_NOTES", "build_handout", "handout_session"]
+__all__ = ["NO_TASK", "build_handout", "handout_session"]

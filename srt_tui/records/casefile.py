@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from srt_tui.records.model import Amendment, Case, CaseState, ExerciseRecord, Outcome, Session
+from srt_tui.records.model import Amendment, Case, CaseState, ExerciseRecord, Outcome, Session, chronological
 from srt_tui.records.storage import DamagedFileError, decode_tables
 
 INDEX_TABLE = "cases"
@@ -92,7 +92,7 @@ def case_from_tables(
     sessions = [session_from_row(row, path) for row in tables.get(SESSIONS_TABLE, {}).values()]
     if any(session.case_id != case.id for session in sessions):
         raise DamagedFileError(path, "a session belongs to another case")
-    return case, sorted(sessions, key=lambda s: (s.date, s.started_at.timestamp()))
+    return case, chronological(sessions)
 
 
 def case_from_bytes(plain: bytes, path: Path, case_id: str) -> tuple[Case, list[Session]]:

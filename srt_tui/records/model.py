@@ -7,6 +7,7 @@ practitioner types is kept verbatim: escaping happens where text is shown or exp
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -381,6 +382,11 @@ def apply_amendment(session: Session, target: str, value: str) -> None:
         setattr(record, where.part, new)
 
 
+def chronological(sessions: Iterable[Session]) -> list[Session]:
+    """``sessions`` oldest first: by date, then by the moment each started."""
+    return sorted(sessions, key=lambda s: (s.date, s.started_at.timestamp()))
+
+
 def _flag(data: dict[str, Any], key: str, what: str) -> bool:
     """A true/false field; missing (records and bundles from before it) reads as True."""
     value = data.get(key, True)
@@ -428,6 +434,7 @@ __all__ = [
     "Amendment",
     "Target",
     "apply_amendment",
+    "chronological",
     "parse_target",
     "practitioner_only_from",
     "visibility_label",

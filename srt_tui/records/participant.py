@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from srt_tui.content.model import ContentPack
-from srt_tui.records.model import Case, ExerciseRecord, Session
+from srt_tui.records.model import Case, ExerciseRecord, Session, chronological
 from srt_tui.records.progress import case_progress
 
+SHARED_NOTES_TITLE = "Notes we made together"  # the heading of shared notes, on screen and on paper
 DONE_BLOCK = "█"
 TO_DO_BLOCK = "░"
 
@@ -46,13 +47,9 @@ def progress_pictures(pack: ContentPack, case: Case, sessions: list[Session]) ->
     return [ModulePicture(m.title, m.done, m.total - m.not_relevant) for m in progress.modules]
 
 
-def _oldest_first(sessions: list[Session]) -> list[Session]:
-    return sorted(sessions, key=lambda s: (s.date, s.started_at.timestamp()))
-
-
 def reflections_log(sessions: list[Session]) -> list[DatedText]:
     """The participant's own reflections, oldest first, dated (amendments applied)."""
-    log = [DatedText(s.date, s.effective().reflections.strip()) for s in _oldest_first(sessions)]
+    log = [DatedText(s.date, s.effective().reflections.strip()) for s in chronological(sessions)]
     return [entry for entry in log if entry.text]
 
 
@@ -60,11 +57,10 @@ def shared_notes_log(pack: ContentPack, sessions: list[Session]) -> list[DatedTe
     """Every note marked shared, oldest first, dated (amendments applied); an exercise's note
     begins with the exercise's title."""
     log = []
-    for session in _oldest_first(sessions):
+    for session in chronological(sessions):
         for note in shared_notes(session):
-            exercise = pack.exercise(note.exercise_id) if note.exercise_id else None
-            title = exercise.title if exercise else note.exercise_id
-            log.append(DatedText(session.date, f"{title}: {note.text.strip()}" if title else note.text.strip()))
+            lead = shared_note_lead(pack, note)
+            log.append(DatedText(session.date, f"{lead}: {note.text.strip()}" if lead else note.text.strip()))
     return log
 
 
@@ -88,13 +84,24 @@ def shared_notes(session: Session) -> list[SharedNote]:
     return [note for note in notes if note.text.strip()]
 
 
+def shared_note_lead(pack: ContentPack, note: SharedNote) -> str:
+    """What a shared note is headed with: its exercise's title (the id, if the pack no longer
+    has the exercise), or nothing for the session's own notes."""
+    if note.exercise_id is None:
+        return ""
+    exercise = pack.exercise(note.exercise_id)
+    return exercise.title if exercise else note.exercise_id
+
+
 __all__ = [
     "ModulePicture",
     "DatedText",
+    "SHARED_NOTES_TITLE",
     "SharedNote",
     "participant_may_see_notes",
     "progress_pictures",
     "reflections_log",
+    "shared_note_lead",
     "shared_notes",
     "shared_notes_log",
 ]

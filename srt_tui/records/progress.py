@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from srt_tui.content.model import ContentPack
-from srt_tui.records.model import Case, CaseState, Outcome, Session
+from srt_tui.records.model import Case, CaseState, Outcome, Session, chronological
 
 
 class Category(StrEnum):
@@ -90,7 +90,7 @@ def exercise_outcomes(sessions: list[Session]) -> dict[str, Outcome]:
     """Exercise id -> status, by the rules in the module docstring."""
     completed: set[str] = set()
     latest: dict[str, Outcome] = {}
-    for session in sorted(sessions, key=lambda s: (s.date, s.started_at.timestamp())):
+    for session in chronological(sessions):
         for record in session.effective().exercises:
             if record.outcome is None:
                 continue

@@ -73,6 +73,7 @@ from srt_tui.records.model import (
     CaseState,
     Session,
     apply_amendment,
+    chronological,
     now,
 )
 from srt_tui.records.storage import (
@@ -492,7 +493,7 @@ class RecordStore:
                 raise RecordError("Two sessions of this case have the same id.")
             if any(s.case_id != case.id for s in sessions):
                 raise RecordError("A session given with this case belongs to another case.")
-            ordered = sorted(sessions, key=lambda s: (s.date, s.started_at.timestamp()))
+            ordered = chronological(sessions)
             tables = {
                 CASE_TABLE: {"1": case.to_dict()},
                 SESSIONS_TABLE: {str(n): s.to_dict() for n, s in enumerate(ordered, start=1)},

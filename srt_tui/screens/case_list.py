@@ -38,6 +38,9 @@ from srt_tui.widgets.status_line import StatusLine
 from srt_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
+    from rich.text import Text
+    from textual.app import App
+
     from srt_tui.app import SrtApp
     from srt_tui.records.model import Case
 
@@ -185,3 +188,14 @@ class CaseListScreen(Screen[None]):
         if case is not None:
             self.notify(f"Case {case.ref} created", markup=False)
             self.app.open_case(case.id)
+
+
+def say_records_changed(app: App[object], title: str, message: Text) -> None:
+    """After a change to the records made outside the case list (a case restored or deleted):
+    bring every case list up to date, then show what was done, line by line."""
+    from srt_tui.dialogs.message import MessageDialog
+
+    for screen in app.screen_stack:
+        if isinstance(screen, CaseListScreen):
+            screen.reload()
+    app.push_screen(MessageDialog(title, message))

@@ -46,6 +46,7 @@ from srt_tui.records.autosave import SessionWrites
 from srt_tui.records.ending import check_ending
 from srt_tui.records.model import Case, ClipFeedback, ClipWatch, ExerciseRecord, Session
 from srt_tui.records.participant import (
+    SHARED_NOTES_TITLE,
     participant_may_see_notes,
     progress_pictures,
     reflections_log,
@@ -76,7 +77,6 @@ WELCOME = (
 )
 PARTICIPANT_TITLE = "Participant view"
 PARTICIPANT_WELCOME = "The exercise will appear here."
-SHARED_NOTES_TITLE = "Notes we made together"
 # Actions of each view; the other view's are hidden from the footer and do nothing.
 PRACTITIONER_ACTIONS = {"focus_picker", "show_record", "focus_outcome", "end_session", "back", "participant_view"}
 PARTICIPANT_ACTIONS = {"leave_participant_view", "participant_progress"}

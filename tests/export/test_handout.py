@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from srt_tui.content.model import Clip, ContentPack
-from srt_tui.export.handout import NO_TASK, SHARED_NOTES, build_handout, handout_session
+from srt_tui.export.handout import NO_TASK, build_handout, handout_session
+from srt_tui.records.participant import SHARED_NOTES_TITLE as SHARED_NOTES
 from srt_tui.export.leaflet import FORMATS, leaflet_html, render_leaflet
 from srt_tui.records.model import Amendment, Case, ClipWatch, ExerciseRecord, Outcome, Session
 from tests.export.facts import parse_html, pdf_text
