@@ -180,27 +180,27 @@ async def test_progress_view_shows_blocks_and_own_reflections_only(tmp_path: Pat
         assert app.screen is screen and screen.participant_view  # closing it does not leave the view
 
 
-async def test_progress_view_lists_notes_marked_shared_and_only_those(tmp_path: Path, pack: ContentPack,
-                                                                      player: FakePlayer) -> None:
-    store = seeded_store(tmp_path / "data")
-    store.amend_session("case-first", "session-first", "notes_practitioner_only", "shared", "written together")
+async def _shared_notes_in_progress_view(store: RecordStore, pack: ContentPack, player: FakePlayer) -> tuple[str, str]:
+    """What the progress view (F2 in participant view) lists as shared notes, and the whole screen."""
     app = SrtApp(store, pack, player=lambda: player)
     async with app.run_test(size=(140, 100)) as pilot:
-        await settle(pilot)
-        screen = await open_session(pilot)
-        await pilot.press("f12", "f2")
-        await settle(pilot)
-        assert isinstance(app.screen, ParticipantProgressScreen)
-        notes = str(app.screen.query_one("#shared-notes-log", Static).render())
-        assert "02 November 2026" in notes and "Engaged well. [link=x]y[/] stays literal." in notes
-        assert "Prefers short chunks" not in screen_text(app) and "X100001" not in screen_text(app)
-    app = SrtApp(seeded_store(tmp_path / "other"), pack, player=lambda: player)
-    async with app.run_test(size=(140, 100)) as pilot:  # practitioner-only, as every note starts
         await settle(pilot)
         await open_session(pilot)
         await pilot.press("f12", "f2")
         await settle(pilot)
-        assert str(app.screen.query_one("#shared-notes-log", Static).render()) == "None yet."
+        assert isinstance(app.screen, ParticipantProgressScreen)
+        return str(app.screen.query_one("#shared-notes-log", Static).render()), screen_text(app)
+
+
+async def test_progress_view_lists_notes_marked_shared_and_only_those(tmp_path: Path, pack: ContentPack,
+                                                                      player: FakePlayer) -> None:
+    store = seeded_store(tmp_path / "data")
+    store.amend_session("case-first", "session-first", "notes_practitioner_only", "shared", "written together")
+    notes, shot = await _shared_notes_in_progress_view(store, pack, player)
+    assert "02 November 2026" in notes and "Engaged well. [link=x]y[/] stays literal." in notes
+    assert "Prefers short chunks" not in shot and "X100001" not in shot
+    notes, _ = await _shared_notes_in_progress_view(seeded_store(tmp_path / "other"), pack, player)
+    assert notes == "None yet."  # practitioner-only, as every note starts
 
 
 async def test_feedback_after_a_clip_is_saved_and_restored_after_a_restart(tmp_path: Path, pack: ContentPack,
