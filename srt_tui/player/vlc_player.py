@@ -240,8 +240,8 @@ class VlcPlayer:
         """Queue ``command`` and show what it will do until the child confirms it."""
         with self._lock:
             child = self._child
-            if child is None or not child.alive:
-                return
+            if child is None or not child.alive or self._reported.state is PlayerState.UNAVAILABLE:
+                return  # nothing will carry it out (a child without VLC may not have ended yet)
             self._seq += 1
             seq = self._seq
             for name, value in expected.items():
