@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable
 
 from bench.frames import FrameClock
 from srt_tui.app import SrtApp
@@ -33,6 +32,7 @@ from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.widgets.case_table import CaseTable
+from srt_tui.widgets.session_table import SessionTable
 from srt_tui.widgets.module_bars import ModuleBars
 
 SIZE = (120, 40)
@@ -132,11 +132,10 @@ def _overview_shown(app: SrtApp, case_id: str) -> bool:
     screen = app.screen
     if not isinstance(screen, CaseOverviewScreen) or screen.case_id != case_id or screen.view is None:
         return False
-    table = screen.query_one("#sessions", DataTable)
+    table = screen.query_one("#sessions", SessionTable)
     return (
         screen.query_one(ModuleBars).modules == screen.view.progress.modules
         and table.row_count == max(1, len(screen.view.sessions))
-        and not table._require_update_dimensions
     )
 
 

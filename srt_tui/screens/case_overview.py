@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from srt_tui.dialogs.case_state import CaseStateDialog
@@ -24,6 +24,7 @@ from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.module_bars import ModuleBars
+from srt_tui.widgets.line_table import one_line
 from srt_tui.widgets.session_table import SessionRow, SessionTable
 from srt_tui.widgets.steady_footer import SteadyFooter
 
@@ -90,7 +91,7 @@ class CaseOverviewScreen(Screen[None]):
             yield Static("Planned for the next session", classes="section-title", markup=False)
             yield Static("", id="next-plan", markup=False)
             yield Static("Sessions", classes="section-title", markup=False)
-            yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield SessionTable(id="sessions")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -98,7 +99,7 @@ class CaseOverviewScreen(Screen[None]):
         if self.view is not None:
             self._show(self.view)  # before the first layout: one layout, one frame
         else:
-            self.query_one(SessionTable).show_rows([])
+            self.query_one(SessionTable).show_sessions([])
         self.ready = True
 
     def show_case(self, case_id: str, view: CaseView) -> None:
@@ -184,7 +185,7 @@ class CaseOverviewScreen(Screen[None]):
     def _fill_sessions(self, view: CaseView) -> None:
         rows: list[SessionRow] = []
         for session in reversed(view.sessions):
-            effective = session.effective()
+            effective = session.effective() if session.amendments else session  # (a copy: only if needed)
             titles = []
             for record in effective.exercises:
                 exercise = self.app.pack.exercise(record.exercise_id)
@@ -194,15 +195,15 @@ class CaseOverviewScreen(Screen[None]):
             if session.amendments:
                 status += f", {len(session.amendments)} amendment(s)"
             end = session.ended_at.astimezone().strftime("%H:%M") if session.ended_at else "…"
-            rows.append(((
+            rows.append(SessionRow(session.id, (
                 session.date.isoformat(),
                 f"{session.started_at.astimezone():%H:%M}-{end}",
                 status,
-                plain("; ".join(titles) or "none"),
-            ), session.id))
+                one_line("; ".join(titles) or "none"),
+            )))
         if not view.sessions:
-            rows.append((("", "", "", Text("No sessions yet. Press s to start the first.")), None))
-        self.query_one(SessionTable).show_rows(rows)
+            rows.append(SessionRow(None, ("", "", "", "No sessions yet. Press s to start the first.")))
+        self.query_one(SessionTable).show_sessions(rows)
 
     def action_back(self) -> None:
         self.dismiss()
@@ -213,12 +214,12 @@ class CaseOverviewScreen(Screen[None]):
 
             delete_case(self.app, self.view.case, len(self.view.sessions))
 
-    @on(DataTable.RowSelected, "#sessions")
-    def _session_selected(self, event: DataTable.RowSelected) -> None:
+    @on(SessionTable.Opened)
+    def _session_selected(self, event: SessionTable.Opened) -> None:
         """Enter on a session: resume it if open, else show its record (and amend it)."""
         if self.view is None:
             return
-        session = next((s for s in self.view.sessions if s.id == event.row_key.value), None)
+        session = next((s for s in self.view.sessions if s.id == event.session_id), None)
         if session is None:
             return
         if not session.ended:

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.app import App
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Select
+from textual.widgets import Select
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
@@ -22,6 +22,7 @@ from srt_tui.screens.session import SessionScreen
 from srt_tui.screens.session_record import SessionRecordScreen
 from srt_tui.widgets.exercise_panel import ExercisePanel
 from srt_tui.widgets.case_table import CaseTable
+from srt_tui.widgets.session_table import SessionTable
 from srt_tui.widgets.exercise_picker import ExercisePicker
 from tests.player.fakes import FakePlayer
 from tests.screens.seed import seeded_store
@@ -103,7 +104,7 @@ async def amend_dialog(pilot: Pilot, target: str) -> AmendDialog:
     """From the first case's overview, open its ended session's record, press a, choose ``target``."""
     pilot.app.open_case("case-first")  # type: ignore[attr-defined]
     await settle(pilot)
-    pilot.app.screen.query_one("#sessions", DataTable).focus()
+    pilot.app.screen.query_one("#sessions", SessionTable).focus()
     await pilot.press("enter")
     await settle(pilot)
     assert isinstance(pilot.app.screen, SessionRecordScreen)

@@ -5,7 +5,7 @@ on it or comes back later."""
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
@@ -13,6 +13,7 @@ from srt_tui.records.progress import ModuleProgress
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.case_overview import CaseOverviewScreen, read_case_view
 from srt_tui.widgets.module_bars import ModuleBars
+from srt_tui.widgets.session_table import SessionTable
 from tests.screens.helpers import settle
 
 
@@ -26,8 +27,8 @@ def _shown(app: SrtApp) -> str:
     """Everything the overview's details, task, progress and history say, as text."""
     screen = app.screen
     parts = [str(screen.query_one(selector, Static).render()) for selector in ("#details", "#task", "#category")]
-    table = screen.query_one("#sessions", DataTable)
-    parts += [" ".join(map(str, table.get_row_at(row))) for row in range(table.row_count)]
+    table = screen.query_one("#sessions", SessionTable)
+    parts += [" ".join(row.cells) for row in table.rows]
     return "\n".join(parts)
 
 
@@ -60,7 +61,7 @@ async def test_the_next_case_replaces_everything_the_last_one_showed(app: SrtApp
         assert "X100001" not in shown and "Notice one moment" not in shown and "Getting started" not in shown
         assert "No sessions yet" in shown
         assert screen.sub_title == "X100002 ([bold red]K.L.[/])"
-        table = screen.query_one("#sessions", DataTable)
+        table = screen.query_one("#sessions", SessionTable)
         assert table.cursor_row == 0 and table.row_count == 1
         assert app.focused is screen.query_one("#overview")  # as on a new screen
         assert screen.query_one("#overview").scroll_y == 0
@@ -183,7 +184,7 @@ async def test_the_overview_is_made_while_idle_showing_no_case_and_the_first_ope
         assert app.is_screen_installed(KEPT)
         kept = app.get_screen(KEPT)
         assert isinstance(kept, CaseOverviewScreen) and kept.ready and kept.view is None
-        table = kept.query_one("#sessions", DataTable)
+        table = kept.query_one("#sessions", SessionTable)
         assert table.row_count == 0 and str(kept.query_one("#details", Static).render()) == ""
         await open_case(pilot, "case-second")
         assert app.screen is kept and "X100002" in _shown(app)

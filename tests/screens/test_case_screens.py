@@ -10,7 +10,7 @@ from textual import events
 from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
@@ -18,8 +18,9 @@ from srt_tui.records.model import Case, CaseState
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.case_overview import CaseOverviewScreen
-from srt_tui.widgets import case_table as case_table_module
+from srt_tui.widgets import line_table as line_table_module
 from srt_tui.widgets.case_table import CaseTable
+from srt_tui.widgets.session_table import SessionTable
 from srt_tui.widgets.status_line import StatusLine
 from tests.screens.helpers import listed_refs
 
@@ -137,9 +138,9 @@ async def test_overview_shows_progress_task_and_history(app: SrtApp) -> None:
         foundation = screen.view.progress.modules[0]
         assert (foundation.done, foundation.total) == (1, 8)
         assert "Notice one moment" in str(screen.query_one("#task", Static).render())
-        history = screen.query_one("#sessions", DataTable)
+        history = screen.query_one("#sessions", SessionTable)
         assert history.row_count == 1
-        assert "Skipped: not relevant" in str(history.get_row_at(0)[3])
+        assert "Skipped: not relevant" in history.rows[0].cells[3]
 
 
 async def test_change_state_needs_a_reason_for_breach(app: SrtApp) -> None:
@@ -262,7 +263,7 @@ async def test_only_lines_that_change_are_drawn_and_each_once(many_app: SrtApp,
     async with many_app.run_test(size=(100, 30)) as pilot:
         await settled(many_app, pilot)
         table = case_table(many_app)
-        monkeypatch.setattr(case_table_module, "Strip", noting_strip)
+        monkeypatch.setattr(line_table_module, "Strip", noting_strip)
         await pilot.press("b", "0")  # every case still matches: every line stays as it was
         await pilot.pause()
         assert drawn == []

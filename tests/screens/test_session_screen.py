@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
@@ -17,6 +17,7 @@ from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.screens.session import SAVE_DELAY, SessionScreen
 from srt_tui.screens.session_record import SessionRecordScreen
 from srt_tui.widgets.exercise_picker import ExercisePicker
+from srt_tui.widgets.session_table import SessionTable
 from tests.screens.helpers import amend_dialog, create_case, open_session, pick, settle
 
 NOTE = "Talked about [bold red]x[/] and [link=x]y[/]"
@@ -116,7 +117,7 @@ async def test_escape_keeps_the_session_open_and_s_resumes_it(app: SrtApp) -> No
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, CaseOverviewScreen)
-        assert "open" in str(app.screen.query_one("#sessions", DataTable).get_row_at(0)[2])
+        assert "open" in app.screen.query_one("#sessions", SessionTable).rows[0].cells[2]
         await pilot.press("s")
         await settle(pilot)
         screen = app.screen
