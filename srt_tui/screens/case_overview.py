@@ -375,12 +375,15 @@ def show_case_overview(app: SrtApp, case_id: str, view: CaseView) -> None:
 
 async def prepare_case_overview(app: SrtApp) -> None:
     """Make the kept overview while the app is idle, so that the first case opened shows as
-    quickly as the next: its stylesheet read, its widgets composed, mounted and styled, off
-    screen and showing no case (none is read).
+    quickly as the next: its stylesheet read, its widgets composed, mounted, styled, laid out
+    and drawn once, off screen and showing no case (none is read).
 
-    Textual reads a screen's CSS and mounts it when it is first pushed; this does both now
-    through the same two private methods (Textual is pinned exactly), and the tests of the
-    kept screen cover what it then shows."""
+    Textual reads a screen's CSS and mounts it when it is first pushed, then lays it out
+    (twice: its first layout sends the screen a Resize) and draws every widget with empty
+    caches; the first case opened took 70-80 ms of the interpreter against ~30 ms for the
+    next. This does all of it now through Textual's own private methods (Textual is pinned
+    exactly; the tests of the kept screen cover what it then shows), and the drawn frame is
+    thrown away: the case list stays on screen."""
     if app.is_screen_installed(KEPT) or not app.is_running:
         return
     screen = CaseOverviewScreen("")
@@ -388,6 +391,9 @@ async def prepare_case_overview(app: SrtApp) -> None:
     app._load_screen_css(screen)
     _, mounted = app._get_screen(screen)
     await mounted
+    if app.is_running:
+        screen._refresh_layout(app.size)
+        screen._compositor.render_update(full=True, screen_stack=[screen])
 
 
 Styling = tuple[object, ...]
