@@ -49,7 +49,10 @@ class SrtApp(App[None]):
     """srt-tui. Holds the store and the pack; each screen reads them from ``self.app``."""
 
     TITLE = "srt-tui"
-    CSS_PATH = "app.tcss"
+    # The case list's stylesheet is read with the app's: it is the first screen (see
+    # get_default_screen), and a screen's own CSS_PATH read on showing it parses every
+    # stylesheet read so far once more.
+    CSS_PATH = ["app.tcss", "screens/case_list.tcss"]
     COMMANDS = App.COMMANDS | {_palette("CaseCommands"), _palette("ExerciseCommands"), _palette("ToolkitCommands")}
     # Screens get the class -narrow below 100 columns (an 80x24 laptop terminal), -wide above.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -99,8 +102,18 @@ class SrtApp(App[None]):
         else:
             self._lost_theme = self._preferences.theme
 
+    def get_default_screen(self) -> CaseListScreen:
+        """The case list is the bottom of the screen stack, made as the app starts rather than
+        pushed over Textual's empty default screen once it is up (a second screen to compose,
+        mount and style before the first frame).
+
+        It gets its breakpoint class (-narrow or -wide) now: Textual adds it on the screen's
+        first Resize, which comes after the screen is styled, and would style all of it again."""
+        width = self.size.width  # as Textual picks the class: the widest breakpoint the width reaches
+        reached = [name for least, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= least]
+        return CaseListScreen(classes=" ".join(reached[:1]))
+
     def on_mount(self) -> None:
-        self.push_screen(CaseListScreen())
         self.set_interval(self.IDLE_CHECK_SECONDS, self.lock_if_idle)
         after_start_up(lambda: self.set_timer(self.PREPARE_OVERVIEW_AFTER, self._prepare_overview))
         if self.store.read_only:

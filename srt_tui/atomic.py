@@ -147,11 +147,15 @@ def remove_file(path: Path) -> bool:
 
 
 def leftovers(folder: Path) -> list[Path]:
-    """Temporary files a killed writer left in ``folder`` (not its subfolders)."""
+    """Temporary files a killed writer left in ``folder`` (not its subfolders).
+
+    Names are matched before any path is made: the app looks in its folder of a thousand
+    case files as it starts, and a Path per file was most of the time taken."""
     try:
-        return sorted(p for p in folder.iterdir() if _LEFTOVER.fullmatch(p.name) and p.is_file())
+        names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    return sorted(folder / name for name in names if _LEFTOVER.fullmatch(name) and (folder / name).is_file())
 
 
 def remove_leftovers(folder: Path) -> list[Path]:

@@ -87,8 +87,8 @@ class CaseListScreen(Screen[None]):
 
     app: SrtApp
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self._rows: list[CaseRow] = []  # every case, in list order
         self._problem: str | None = None  # why the records could not be read, shown instead of a count
         self._loaded_on_mount = False
@@ -108,10 +108,17 @@ class CaseListScreen(Screen[None]):
         self.app.call_after_refresh(freeze_start_up_objects)  # the first screen is up: see heap.py
 
     @on(ScreenResume)
-    def reload(self) -> None:
+    def _resumed(self, event: ScreenResume) -> None:
         if self._loaded_on_mount:  # the first resume comes straight after the mount
             self._loaded_on_mount = False
+            # Every widget was styled as it mounted, just now: styling them all again (what
+            # a resume does, for a screen that comes back) would delay the first frame.
+            event.refresh_styles = False
             return
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the cases again (in a worker) and show them."""
         self._load_cases()
 
     def _read_cases(self) -> Caseload:

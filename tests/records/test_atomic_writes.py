@@ -65,6 +65,8 @@ def test_leftovers_are_only_the_temporary_names_we_make(tmp_path: Path) -> None:
     ours.write_bytes(b"")
     for name in ("index.json", "notes.tmp", ".hidden", ".tmp"):
         (tmp_path / name).write_bytes(b"")
+    (tmp_path / ".cases.k2j_x9a2.tmp").mkdir()  # a folder, whatever its name, is not a leftover file
     assert atomic.leftovers(tmp_path) == [ours]
     assert atomic.remove_leftovers(tmp_path) == [ours] and not ours.exists()
     assert atomic.leftovers(tmp_path / "missing") == []
+    assert atomic.leftovers(tmp_path / "index.json") == []  # not a folder

@@ -75,6 +75,30 @@ async def test_the_first_frame_of_the_list_shows_the_cases(app: SrtApp, monkeypa
         assert painted == [3]
 
 
+@pytest.mark.parametrize(("width", "breakpoint"), [(120, "-wide"), (80, "-narrow")])
+async def test_the_list_is_the_first_screen_and_is_styled_as_a_whole_only_once(
+        app: SrtApp, monkeypatch: pytest.MonkeyPatch, width: int, breakpoint: str) -> None:
+    """No empty default screen under the list, and no second styling of all its widgets as
+    it starts (its breakpoint class comes with it; its first resume restyles nothing): each
+    was a pass over every widget before the first frame."""
+    restyled: list[CaseListScreen] = []
+    update_node_styles = CaseListScreen.update_node_styles
+
+    def noting_update(self: CaseListScreen, animate: bool = True) -> None:
+        restyled.append(self)
+        update_node_styles(self, animate)
+
+    monkeypatch.setattr(CaseListScreen, "update_node_styles", noting_update)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        assert len(app.screen_stack) == 1 and isinstance(app.screen, CaseListScreen)
+        assert app.screen.has_class(breakpoint)
+        assert restyled == []
+        await pilot.resize_terminal(200 - width, 30)  # a real change of breakpoint still restyles
+        await pilot.pause()
+        assert restyled == [app.screen] and not app.screen.has_class(breakpoint)
+
+
 async def test_markup_in_an_alias_shows_literally(app: SrtApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
