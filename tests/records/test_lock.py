@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from srt_tui import atomic
-from srt_tui.records.lock import LOCK_NAME, OWNER_NAME, LockedError, lock_state
+from srt_tui.records.lock import LOCK_NAME, OWNER_NAME, LockedError, lock_state, writer_lock
 from srt_tui.records.model import Case
 from srt_tui.records.store import RecordError, RecordStore
 
@@ -182,3 +182,48 @@ def test_taking_the_lock_waits_for_no_disk_flush_but_saving_still_does(tmp_path:
     assert json.loads((tmp_path / "data" / OWNER_NAME).read_text(encoding="utf-8"))["pid"] == os.getpid()
     store.create_case(new_case("A1"))
     assert flushed  # the records themselves are made durable as before
+
+
+def test_the_lock_and_filelocks_lock_exclude_each_other(tmp_path: Path) -> None:
+    """The app takes flock itself where it can; filelock (Windows, a filesystem without flock,
+    ``doctor``'s probe, an older srt-tui) must still see it held, and the other way round."""
+    import filelock
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    other = filelock.FileLock(folder / LOCK_NAME, timeout=0, thread_local=False)
+    other.acquire()
+    with pytest.raises(LockedError):
+        writer_lock(folder).acquire()
+    other.release()
+    writer_lock(folder).acquire()
+    with pytest.raises(filelock.Timeout):
+        filelock.FileLock(folder / LOCK_NAME, timeout=0, thread_local=False).acquire()
+    writer_lock(folder).release()
+    filelock.FileLock(folder / LOCK_NAME, timeout=0, thread_local=False).acquire()
+
+
+def test_without_flock_the_lock_is_filelocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filesystem that has no flock (ENOSYS): the lock falls back to filelock's, which
+    works there (its marker file), rather than failing or going unlocked."""
+    import errno
+
+    import filelock
+
+    from srt_tui.records import lock as lock_module
+
+    def no_flock(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(lock_module.fcntl, "flock", no_flock)
+    folder = tmp_path / "records"
+    held = writer_lock(folder)
+    with pytest.warns(UserWarning, match="flock not supported"):  # filelock says so, and uses its marker file
+        held.acquire()
+        assert isinstance(held._lock, filelock.BaseFileLock) and held._lock.is_locked
+        with pytest.raises(filelock.Timeout):  # the marker file is there: a second holder is refused
+            filelock.FileLock(folder / LOCK_NAME, timeout=0, thread_local=False).acquire()
+        held.release()
+        assert not held.held
+        held.acquire()  # and it can be taken again
+        assert held.held
