@@ -29,12 +29,13 @@ from textual.events import ScreenResume
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from srt_tui.heap import freeze_start_up_objects
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.case_table import CaseRow, CaseTable, column_widths
 from srt_tui.widgets.status_line import StatusLine
+from srt_tui.widgets.title_bar import TitleBar
 from srt_tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class CaseListScreen(Screen[None]):
         self._loaded_on_mount = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         if self.app.demo is not None:
             yield Static(self.app.demo.explanation, id="demo-banner", markup=False)
         yield FilterInput(placeholder="Filter by case reference or alias", id="filter")

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import ScreenResume
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from srt_tui.dialogs.case_state import CaseStateDialog
@@ -27,6 +27,7 @@ from srt_tui.widgets.module_bars import ModuleBars
 from srt_tui.widgets.line_table import one_line
 from srt_tui.widgets.session_table import SessionRow, SessionTable
 from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -78,7 +79,7 @@ class CaseOverviewScreen(Screen[None]):
         self._set_breakpoint_classes(update=False)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="overview"):
             with Horizontal(id="top"):
                 yield Static("", id="details", markup=False)

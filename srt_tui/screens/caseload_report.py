@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Select, Static
+from textual.widgets import DataTable, Input, Label, ProgressBar, Select, Static
 
 from srt_tui.dialogs.export_format import ExportFormatDialog
 from srt_tui.display import plain
@@ -30,6 +30,7 @@ from srt_tui.export.jobs import Cancelled
 from srt_tui.records.model import CaseState
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -58,7 +59,7 @@ class CaseloadReportScreen(Screen[None]):
         self._stop: threading.Event | None = None  # set while a job runs; setting it stops the job
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="filters"):
             yield Input(placeholder="Practitioner (any)", id="practitioner")
             yield Label("Referred", id="referred")

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from srt_tui.content.model import Exercise
 from srt_tui.exercise_text import exercise_text
 from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.title_bar import TitleBar
 
 
 class ExerciseInfoScreen(Screen[None]):
@@ -21,7 +22,7 @@ class ExerciseInfoScreen(Screen[None]):
         self.exercise = exercise
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll():
             yield Static(exercise_text(self.app.pack, self.exercise), id="exercise-text")  # type: ignore[attr-defined]
         yield SteadyFooter()

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Markdown
+from textual.widgets import Markdown
 
 from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.title_bar import TitleBar
 
 TITLE = "How to use the toolkit"
 
@@ -82,7 +83,7 @@ class GuideScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back", tooltip="Back to where you were", id="guide-back")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="guide-scroll"):
             yield Markdown(GUIDE_MARKDOWN, id="guide-text")
         yield SteadyFooter()

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from srt_tui.dialogs.leaflet_format import LeafletFormatDialog
 from srt_tui.display import plain
 from srt_tui.export.leaflet import Leaflet
 from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.title_bar import TitleBar
 
 
 def leaflet_text(leaflet: Leaflet) -> Text:
@@ -60,7 +61,7 @@ class HandoutPreviewScreen(Screen[str | None]):
         self.leaflet = leaflet
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="handout-page"):
             yield Static(leaflet_text(self.leaflet), id="handout")
         yield SteadyFooter()

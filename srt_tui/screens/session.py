@@ -33,7 +33,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import OptionList, Static, TabbedContent, TabPane, TextArea
 
 from srt_tui.content.model import Exercise
 from srt_tui.dialogs.clip_feedback import ClipFeedbackDialog
@@ -59,6 +59,7 @@ from srt_tui.widgets.exercise_picker import MODULE_PREFIX, ExercisePicker
 from srt_tui.widgets.player_panel import PlayerPanel
 from srt_tui.widgets.session_form import SessionForm
 from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -133,7 +134,7 @@ class SessionScreen(Screen[None]):
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="status", markup=False)
         with Horizontal(id="session-body"):
             yield ExercisePicker(self.app.pack, id="picker")

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from srt_tui.dialogs.leaflet_format import LeafletFormatDialog
@@ -26,6 +26,7 @@ from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import open_task
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -51,7 +52,7 @@ class SessionPlanScreen(Screen[None]):
         self.saved = (list(case.next_plan), case.next_plan_note)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="plan"):
             yield SelectionList[str](*self._selections(), id="plan-exercises")
             with VerticalScroll(id="plan-side"):

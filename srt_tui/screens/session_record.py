@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from srt_tui.content.model import ContentPack
 from srt_tui.dialogs.amend import AmendDialog, AmendmentRequest
@@ -20,6 +20,7 @@ from srt_tui.records.model import Case, Session, visibility_label
 from srt_tui.records.store import RecordError
 from srt_tui.records.targets import SESSION_FIELD_LABELS, amendable_targets
 from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from srt_tui.app import SrtApp
@@ -77,7 +78,7 @@ class SessionRecordScreen(Screen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="record"):
             yield Static(session_text(self.app.pack, self.session), id="record-text")
         yield SteadyFooter()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
@@ -15,6 +15,7 @@ from srt_tui.demo import DemoMode, DemoWorkspace
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.widgets.case_table import CaseTable
+from srt_tui.widgets.title_bar import TitleBar
 from tests.demo.conftest import DEMO_TODAY
 from tests.screens.helpers import settle
 
@@ -27,7 +28,7 @@ def demo_app(tmp_path: Path, pack: ContentPack) -> SrtApp:
 
 
 def header_text(app: SrtApp) -> str:
-    return str(app.screen.query_one(Header).format_title())
+    return str(app.screen.query_one(TitleBar).format_title())
 
 
 async def test_the_case_list_says_it_is_a_demo_and_lists_every_case(demo_app: SrtApp) -> None:
