@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from textual.message import Message
 
+from srt_tui.records.model import CaseState
 from srt_tui.records.store import CaseSummary
 from srt_tui.widgets import line_table
 from srt_tui.widgets.line_table import LineTable, TableRow, one_line, table_bindings
@@ -28,10 +29,13 @@ class CaseRow(NamedTuple):
 
     @classmethod
     def of(cls, summary: CaseSummary) -> CaseRow:
-        last = summary.last_session.isoformat() if summary.last_session else "none yet"
-        cells = (one_line(summary.ref), one_line(summary.alias), summary.state.label,
-                 summary.referral_date.isoformat(), last)
-        return cls(summary.id, cells, f"{summary.ref.casefold()}\n{summary.alias.casefold()}")
+        ref, alias, last = summary.ref, summary.alias, summary.last_session
+        cells = (one_line(ref), one_line(alias), _STATE_LABELS[summary.state],
+                 summary.referral_date.isoformat(), last.isoformat() if last else "none yet")
+        return cls(summary.id, cells, f"{ref.casefold()}\n{alias.casefold()}")
+
+
+_STATE_LABELS = {state: state.label for state in CaseState}  # a thousand rows at start: looked up, not made
 
 
 def column_widths(rows: Sequence[CaseRow]) -> tuple[int, ...]:

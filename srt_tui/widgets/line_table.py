@@ -77,8 +77,12 @@ def _width(text: str) -> int:
 
 def column_widths(labels: Sequence[str], rows: Sequence[TableRow]) -> tuple[int, ...]:
     """The width of each column: its widest cell or its label."""
-    return tuple(max([_width(label), *(_width(row.cells[index]) for row in rows)])
-                 for index, label in enumerate(labels))
+    widths = []
+    for index, label in enumerate(labels):
+        cells = [row.cells[index] for row in rows]
+        measure = len if "".join(cells).isascii() else cell_len  # (one pass in C for the usual case)
+        widths.append(max(_width(label), max(map(measure, cells), default=0)))
+    return tuple(widths)
 
 
 def table_bindings(noun: str, prefix: str) -> list[Binding]:
