@@ -66,7 +66,7 @@ def test_opening_the_records_and_listing_them_loads_no_backup_machinery(data_dir
 def test_the_app_imports_only_what_its_first_screen_needs() -> None:
     modules = modules_after("import srt_tui.app")
     later = {"srt_tui.commands", "srt_tui.screens.help", "srt_tui.player.api", "srt_tui.records.backup",
-             "srt_tui.records.doctor", "srt_tui.content.build", "tomllib"}
+             "srt_tui.records.doctor", "srt_tui.content.build", "srt_tui.content.model", "tomllib"}
     assert later.isdisjoint(modules), sorted(later & modules)
     assert "srt_tui.screens.case_list" in modules
 
