@@ -11,11 +11,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
 
+from srt_tui.content.cache import CachedPack
 from srt_tui.heap import after_start_up
 from srt_tui.idle import IdleClock
 from srt_tui.paths import default_export_dir
@@ -45,6 +47,15 @@ def _palette(provider: str) -> Callable[[], type[Provider]]:
     return load
 
 
+class PackLost(Exception):
+    """A pack taken from the cache was no pack when unpickled, and read in full it has problems
+    (it changed as the app started: most unlikely). Textual ends the app with this one line,
+    its ``__rich__``, and exit code 1, rather than with a traceback."""
+
+    def __rich__(self) -> Text:
+        return Text(str(self))  # a folder's name is no markup
+
+
 class SrtApp(App[None]):
     """srt-tui. Holds the store and the pack; each screen reads them from ``self.app``."""
 
@@ -72,12 +83,12 @@ class SrtApp(App[None]):
     PREPARE_OVERVIEW_AFTER = 0.5  # seconds after the first screen, and of no input: the case overview is made
     _ALLOWED_WHILE_LOCKED = frozenset({"quit", "lock"})
 
-    def __init__(self, store: RecordStore, pack: ContentPack, *, export_dir: Path | None = None,
+    def __init__(self, store: RecordStore, pack: ContentPack | CachedPack, *, export_dir: Path | None = None,
                  clock: Callable[[], datetime] = now, settings: SettingsFile | None = None,
                  demo: DemoMode | None = None, player: PlayerFactory | None = None) -> None:
         super().__init__()
         self.store = store
-        self.pack = pack
+        self._pack = pack  # see the pack property
         self.export_dir = export_dir or default_export_dir()
         self.clock = clock  # tests pin it so the session clock is the same on every run
         self.idle = IdleClock()  # tests give it a fake wall clock
@@ -102,6 +113,24 @@ class SrtApp(App[None]):
         else:
             self._lost_theme = self._preferences.theme
 
+    @property
+    def pack(self) -> ContentPack:
+        """The content pack. One the command line found unchanged in the cache (a CachedPack)
+        is unpickled on first use, in whichever thread that is: on_mount has a worker do it
+        once the first screen shows its cases, which need only the title."""
+        pack = self._pack
+        if isinstance(pack, CachedPack):
+            try:
+                self._pack = pack = pack.get()
+            except Exception as error:
+                from srt_tui.content.loader import PackError  # only now: it imports the whole pack reader
+
+                if not isinstance(error, PackError):
+                    raise
+                raise PackLost(f"srt-tui: cannot go on: the content pack in {pack.root} has changed and has "
+                               "problems now (srt-tui content check lists them)") from error
+        return pack
+
     def get_default_screen(self) -> CaseListScreen:
         """The case list is the bottom of the screen stack, made as the app starts rather than
         pushed over Textual's empty default screen once it is up (a second screen to compose,
@@ -116,6 +145,8 @@ class SrtApp(App[None]):
     def on_mount(self) -> None:
         self.set_interval(self.IDLE_CHECK_SECONDS, self.lock_if_idle)
         after_start_up(lambda: self.set_timer(self.PREPARE_OVERVIEW_AFTER, self._prepare_overview))
+        if isinstance(self._pack, CachedPack):
+            after_start_up(lambda: self._make_pack_ready() if self.is_running else None)
         if self.store.read_only:
             self.sub_title = f"READ-ONLY · {self.sub_title}"
         if self.demo is None:  # a throwaway demo folder needs no backup (and one would race its removal)
@@ -141,6 +172,14 @@ class SrtApp(App[None]):
             except OSError:
                 pass  # nowhere left to say so: the terminal is gone
         os._exit(128 + 1)  # as if SIGHUP had ended the process
+
+    @work(thread=True, group="pack", exit_on_error=False)
+    def _make_pack_ready(self) -> None:
+        """Unpickle the pack now, so that the practitioner's first action finds it ready."""
+        try:
+            _ = self.pack
+        except PackLost as lost:  # exit only posts a message: safe from a thread
+            self.exit(return_code=1, message=lost.__rich__())
 
     async def _prepare_overview(self) -> None:
         """Make the case overview ahead of the first case opened, but only while nobody is

@@ -355,10 +355,13 @@ def _lazy_vlc(data_dir: Path, player_args: list[str]):  # -> PlayerFactory
 
 
 def _start_app(args: argparse.Namespace) -> int:
-    from srt_tui.content.cache import load_pack_fast  # the pack as last loaded, if it has not changed
+    from srt_tui.content.cache import load_pack_fast, open_pack  # the pack as last loaded, if it has not changed
 
+    root = args.content or demo_pack_dir()
     try:
-        pack = load_pack_fast(args.content or demo_pack_dir(), keep=not args.demo)  # the demo leaves no trace
+        # The demo needs the pack itself at once (for its caseload) and leaves no trace; the app
+        # takes one found unchanged in the cache still pickled, and unpickles it when it needs it.
+        pack = load_pack_fast(root, keep=False) if args.demo else open_pack(root)
     except Exception as error:
         from srt_tui.content.loader import PackError  # only now: it imports the whole pack reader
 
@@ -381,9 +384,10 @@ def _start_app(args: argparse.Namespace) -> int:
     from srt_tui.app import SrtApp
     from srt_tui.settings import SettingsFile, default_settings_path
 
-    SrtApp(store, pack, export_dir=args.export_dir, settings=SettingsFile(default_settings_path()),
-           player=_lazy_vlc(store.data_dir, args.player_args)).run()
-    return EXIT_OK
+    app = SrtApp(store, pack, export_dir=args.export_dir, settings=SettingsFile(default_settings_path()),
+                 player=_lazy_vlc(store.data_dir, args.player_args))
+    app.run()
+    return app.return_code or EXIT_OK  # 1 if the pack could not be used after all (SrtApp.pack)
 
 
 def _run_demo(args: argparse.Namespace, pack) -> int:  # pack: ContentPack

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from srt_tui.content import MANIFEST_NAME
 from srt_tui.content.manifest import (
     SAFE_ID,
     SAFE_ID_RULE,
@@ -20,7 +21,6 @@ from srt_tui.content.manifest import (
     show,
 )
 from srt_tui.content.model import (
-    MANIFEST_NAME,
     Chapter,
     Clip,
     ContentPack,

@@ -2,7 +2,7 @@
 
 Reading the pack (parsing its TOML and checking every clip and subtitle file it names) is
 about 10 ms of the app's way to its first screen, and so is importing the code that does
-it. The app's start (:func:`load_pack_fast`) instead takes the pack it loaded last time, if
+it. The app's start (:func:`open_pack`) instead takes the pack it loaded last time, if
 nothing it was built from has changed since: the manifest's bytes (SHA-256), every file the
 pack names (size, modification time, inode and type, without following links), the pack
 folder, and srt-tui's version and content code. Anything changed, missing or unreadable, and
@@ -10,9 +10,19 @@ the pack is read and checked in full by :func:`srt_tui.content.loader.load_pack`
 before; a pack with problems is never kept, so it is refused before any screen as always.
 ``srt-tui content check`` and the shell jobs always read the pack in full.
 
+A kept pack is not even unpickled as the app starts: importing the model's dataclasses and
+unpickling them is another 10 ms, and the first screen needs only the pack's title. So
+:func:`open_pack` gives a :class:`CachedPack`: the title, and the pickle's bytes as they were
+read when the fingerprint was checked (a cache file replaced later changes nothing), which
+:meth:`CachedPack.get` unpickles when the pack is first used. Should they not unpickle to a
+pack after all, it reads the folder in full instead (and keeps that), raising
+:class:`~srt_tui.content.loader.PackError` if the pack has problems by then.
+:func:`load_pack_fast` gives the pack itself, for callers that need it at once.
+
 The cached pack is a pickle in the user's own cache folder (``platformdirs``, or
-``SRT_TUI_CACHE_DIR``), trusted as the settings beside it are. Its first line holds the
-fingerprint as JSON, compared before anything is unpickled. Losing it costs one full read.
+``SRT_TUI_CACHE_DIR``), trusted as the settings beside it are. Its first line is JSON
+holding the fingerprint, compared before anything else is read, and the pack's title.
+Losing it costs one full read.
 """
 
 from __future__ import annotations
@@ -22,31 +32,76 @@ import hashlib
 import json
 import os
 import pickle
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from srt_tui import __version__
 from srt_tui.atomic import atomic_write_bytes
-from srt_tui.content.model import MANIFEST_NAME, ContentPack
+from srt_tui.content import MANIFEST_NAME
 from srt_tui.paths import default_cache_dir
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from srt_tui.content.model import ContentPack
+
+FORMAT = 2  # 2: the first line holds the fingerprint and the title
 _CODE = Path(__file__).resolve().parent  # srt_tui/content: the code that builds a pack
 
 
-def load_pack_fast(root: Path, cache_dir: Path | None = None, *, keep: bool = True) -> ContentPack:
-    """The pack in ``root``, from the cache if nothing it was built from has changed, else
-    read in full (and kept in the cache, unless ``keep`` is False: demo mode leaves no trace).
-    Raises :class:`~srt_tui.content.loader.PackError` as :func:`~srt_tui.content.loader.load_pack` does."""
+class CachedPack:
+    """A pack found unchanged in the cache: its title at once, the pack on the first
+    :meth:`get` (from any thread; later calls give the same pack)."""
+
+    def __init__(self, root: Path, title: str, pickled: bytes, cache: Path | None) -> None:
+        self.root = root
+        self.title = title
+        self._pickled = pickled
+        self._cache = cache  # where a full read is kept again, if need be (None: nowhere)
+        self._pack: ContentPack | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> ContentPack:
+        """The pack, unpickled the first time; read in full instead if the bytes are no pack.
+        Raises :class:`~srt_tui.content.loader.PackError` if it must be read and has problems."""
+        with self._lock:
+            if self._pack is None:
+                self._pack = self._unpickled() or _read(self.root, self._cache)
+                self._pickled = b""
+            return self._pack
+
+    def _unpickled(self) -> ContentPack | None:
+        from srt_tui.content.model import ContentPack
+
+        try:
+            pack = pickle.loads(self._pickled)
+        except Exception:  # damaged, though its head was intact: read the pack instead
+            return None
+        return pack if isinstance(pack, ContentPack) else None
+
+
+def open_pack(root: Path, cache_dir: Path | None = None, *, keep: bool = True) -> ContentPack | CachedPack:
+    """The pack in ``root``: from the cache, still pickled, if nothing it was built from has
+    changed, else read in full (and kept in the cache, unless ``keep`` is False: demo mode
+    leaves no trace). Raises :class:`~srt_tui.content.loader.PackError` as
+    :func:`~srt_tui.content.loader.load_pack` does."""
     cache = _cache_file(root, cache_dir or default_cache_dir())
-    cached = _cached(root, cache)
-    if cached is not None:
-        return cached
+    keep_to = cache if keep else None
+    return _cached(Path(root), cache, keep_to) or _read(root, keep_to)
+
+
+def load_pack_fast(root: Path, cache_dir: Path | None = None, *, keep: bool = True) -> ContentPack:
+    """As :func:`open_pack`, but the pack itself."""
+    pack = open_pack(root, cache_dir, keep=keep)
+    return pack.get() if isinstance(pack, CachedPack) else pack
+
+
+def _read(root: Path, cache: Path | None) -> ContentPack:
+    """The pack read in full, and kept in ``cache`` unless that is None."""
     from srt_tui.content.loader import load_pack
 
     pack = load_pack(root)
-    if keep:
+    if cache is not None:
         _keep(pack, cache)
     return pack
 
@@ -56,23 +111,25 @@ def _cache_file(root: Path, cache_dir: Path) -> Path:
     return cache_dir / "packs" / f"{hashlib.sha256(where).hexdigest()[:24]}.pickle"
 
 
-def _cached(root: Path, cache: Path) -> ContentPack | None:
+def _cached(root: Path, cache: Path, keep_to: Path | None) -> CachedPack | None:
     try:
         with cache.open("rb") as stream:
-            fingerprint = json.loads(stream.readline())
-            if fingerprint != _fingerprint(Path(root), fingerprint.get("files", [])):
+            head = json.loads(stream.readline())
+            fingerprint, title = head["fingerprint"], head["title"]
+            if fingerprint != _fingerprint(root, fingerprint.get("files", [])) or not isinstance(title, str):
                 return None
-            pack = pickle.load(stream)
+            pickled = stream.read()
     except Exception:  # missing, unreadable, or from other code: read the pack instead
         return None
-    return pack if isinstance(pack, ContentPack) else None
+    return CachedPack(root, title, pickled, keep_to)
 
 
 def _keep(pack: ContentPack, cache: Path) -> None:
     files = sorted({str(path) for path in _paths(pack)})
     try:
-        head = json.dumps(_fingerprint(pack.root, files), sort_keys=True).encode("utf-8")
-        atomic_write_bytes(cache, head + b"\n" + pickle.dumps(pack, pickle.HIGHEST_PROTOCOL), durable=False)
+        head = {"fingerprint": _fingerprint(pack.root, files), "title": pack.title}
+        line = json.dumps(head, sort_keys=True).encode("utf-8")
+        atomic_write_bytes(cache, line + b"\n" + pickle.dumps(pack, pickle.HIGHEST_PROTOCOL), durable=False)
     except (OSError, ValueError, pickle.PicklingError):
         pass  # a convenience only: the next start reads the pack in full
 

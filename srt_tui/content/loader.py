@@ -13,7 +13,8 @@ from pathlib import Path
 
 from srt_tui.content.build import PackBuilder
 from srt_tui.content.manifest import Problem, show
-from srt_tui.content.model import MANIFEST_NAME, ContentPack
+from srt_tui.content import MANIFEST_NAME
+from srt_tui.content.model import ContentPack
 
 __all__ = ["PackError", "Problem", "load_pack", "read_pack"]
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST_NAME = "toolkit.toml"
-
 
 @dataclass(frozen=True)
 class Chapter:

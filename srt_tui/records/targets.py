@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
-from srt_tui.content.model import ContentPack
+from typing import TYPE_CHECKING
+
 from srt_tui.records.model import NOTES_FLAG, ExerciseRecord, Session, Target, parse_target, visibility_value
+
+if TYPE_CHECKING:
+    from srt_tui.content.model import ContentPack
 
 # In the order a session record reads: what happened to the last task, then today, then next time.
 SESSION_FIELD_LABELS = {

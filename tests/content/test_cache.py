@@ -3,14 +3,19 @@ pack was built from has changed; otherwise the pack is read and checked in full.
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from srt_tui.content import cache, loader
-from srt_tui.content.cache import load_pack_fast
+from srt_tui.content.cache import CachedPack, load_pack_fast, open_pack
 from srt_tui.content.loader import PackError, load_pack
+from srt_tui.content.model import ContentPack
 from tests.content.pack_factory import VALID_MANIFEST, edit, write_pack
 
 
@@ -31,6 +36,28 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     monkeypatch.setattr(loader, "load_pack", counted)
     return done
+
+
+@pytest.fixture
+def unpickled(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Each unpickling, by its bytes."""
+    done: list[bytes] = []
+    real = pickle.loads
+
+    def counted(data: bytes) -> object:
+        done.append(data)
+        time.sleep(0.05)  # long enough for threads to meet here
+        return real(data)
+
+    monkeypatch.setattr(cache.pickle, "loads", counted)
+    return done
+
+
+def kept_file(cache_dir: Path) -> tuple[Path, bytes, bytes]:
+    """The one cached pack, its first line and its pickle."""
+    [kept] = cache_dir.rglob("*.pickle")
+    head, pickled = kept.read_bytes().split(b"\n", 1)
+    return kept, head, pickled
 
 
 def test_an_unchanged_pack_is_read_once_and_then_comes_from_the_cache(pack_root: Path, reads: list[Path]) -> None:
@@ -118,3 +145,71 @@ def test_the_demo_uses_a_kept_pack_but_never_keeps_one(pack_root: Path, reads: l
     load_pack_fast(pack_root)  # a real start keeps it...
     load_pack_fast(pack_root, keep=False)  # ...and a demo may use it
     assert len(reads) == 2
+
+
+def test_an_unchanged_pack_is_taken_with_its_title_and_unpickled_only_when_used(
+        pack_root: Path, reads: list[Path], unpickled: list[bytes]) -> None:
+    load_pack_fast(pack_root)
+    kept = open_pack(pack_root)
+    assert isinstance(kept, CachedPack)
+    assert (kept.title, kept.root, unpickled) == ("Test toolkit", pack_root, [])
+    pack = kept.get()
+    assert kept.get() is pack and pack == load_pack(pack_root)
+    assert len(unpickled) == 1 and reads == [pack_root]
+
+
+def test_threads_asking_at_once_share_one_unpickling(pack_root: Path, unpickled: list[bytes]) -> None:
+    load_pack_fast(pack_root)
+    kept = open_pack(pack_root)
+    assert isinstance(kept, CachedPack)
+    with ThreadPoolExecutor(4) as pool:
+        packs = list(pool.map(lambda _: kept.get(), range(4)))
+    assert len(unpickled) == 1 and all(pack is packs[0] for pack in packs)
+
+
+def test_the_pickle_is_read_when_its_fingerprint_is_checked(pack_root: Path, reads: list[Path],
+                                                            isolated_cache_dir: Path) -> None:
+    load_pack_fast(pack_root)
+    kept = open_pack(pack_root)
+    file, head, _ = kept_file(isolated_cache_dir)
+    file.write_bytes(head + b"\n" + pickle.dumps("a pickle written since"))
+    assert isinstance(kept, CachedPack) and kept.get() == load_pack(pack_root)
+    assert reads == [pack_root]
+
+
+def test_a_cache_of_the_old_format_is_read_in_full(pack_root: Path, reads: list[Path],
+                                                   isolated_cache_dir: Path) -> None:
+    load_pack_fast(pack_root)
+    file, head, pickled = kept_file(isolated_cache_dir)
+    old = dict(json.loads(head)["fingerprint"], format=1)  # format 1: the first line was the fingerprint
+    file.write_bytes(json.dumps(old, sort_keys=True).encode() + b"\n" + pickled)
+    assert isinstance(open_pack(pack_root), ContentPack)
+    assert len(reads) == 2
+    assert isinstance(open_pack(pack_root), CachedPack)  # kept again, in the new format
+
+
+@pytest.mark.parametrize("pickled", [b"not a pickle", pickle.dumps("not a pack")])
+def test_pickled_bytes_that_are_no_pack_are_replaced_by_a_full_read(pack_root: Path, reads: list[Path],
+                                                                   isolated_cache_dir: Path,
+                                                                   pickled: bytes) -> None:
+    load_pack_fast(pack_root)
+    file, head, _ = kept_file(isolated_cache_dir)
+    file.write_bytes(head + b"\n" + pickled)
+    kept = open_pack(pack_root)
+    assert isinstance(kept, CachedPack) and len(reads) == 1
+    assert kept.get() == load_pack(pack_root)
+    assert len(reads) == 2
+    assert open_pack(pack_root).get() == load_pack(pack_root)  # kept again
+    assert len(reads) == 2
+
+
+def test_a_pack_broken_before_its_bad_pickle_is_replaced_is_refused(pack_root: Path,
+                                                                    isolated_cache_dir: Path) -> None:
+    load_pack_fast(pack_root)
+    file, head, _ = kept_file(isolated_cache_dir)
+    file.write_bytes(head + b"\n" + b"not a pickle")
+    kept = open_pack(pack_root)
+    (pack_root / "clips" / "T01.mp4").unlink()
+    assert isinstance(kept, CachedPack)
+    with pytest.raises(PackError, match="clips/T01.mp4 not found"):
+        kept.get()
