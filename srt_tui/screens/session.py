@@ -127,6 +127,7 @@ class SessionScreen(Screen[None]):
         self._dirty = False
         self._saved_at: datetime | None = None
         self._watching = WatchTracker()
+        self._watch_unsaved = False  # figures put on the session by an update that did not settle
         self._clips: dict[str, tuple[str, str]] = {}  # clip file -> (key in the records, exercise id)
         self._panels_coming = 0  # exercise panels chosen but not mounted yet
         self.participant_view = False  # read by the command palette: no other cases while True
@@ -328,7 +329,12 @@ class SessionScreen(Screen[None]):
         watch.seconds_played = round(watch.seconds_played + update.played, 3)
         watch.furthest = round(max(watch.furthest, update.furthest), 3)
         watch.left_at = round(update.left_at, 3)
-        if (update.settle or save) and (watch.furthest, watch.seconds_played, watch.left_at) != before:
+        if (watch.furthest, watch.seconds_played, watch.left_at) != before:
+            self._watch_unsaved = True
+        # What an update that did not settle put on the session is saved with the next that
+        # does, even when that one changes nothing itself (paused just after a refresh).
+        if (update.settle or save) and self._watch_unsaved:
+            self._watch_unsaved = False
             self._changed()
 
     # -- participant view ----------------------------------------------------------------

@@ -249,6 +249,24 @@ async def test_what_was_watched_is_saved_and_a_later_play_resumes_there(app: Srt
     assert session.clips_watched == [ClipWatch("clips/F01.mp4", "F01", 9.0, 9.0, 0.0)]
 
 
+async def test_a_pause_just_after_a_refresh_still_saves_what_was_watched(app: SrtApp, fake: FakePlayer) -> None:
+    """The screen's refresh of the player, landing while the clip plays, puts the seconds on
+    the session without saving (not worth a save yet); the pause that follows changes no
+    figure itself, and must still save them (a full run under load once showed it did not)."""
+    async with app.run_test(size=(130, 40)) as pilot:
+        await open_exercise(pilot, "case-second", "F01")
+        await pilot.press("f4")
+        fake.advance(4.5)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        screen._follow_player()  # the refresh, as its interval would run it now
+        await pilot.press("space")
+        await settle(pilot, SAVE_DELAY + 0.5)
+        saved = app.store.open_session("case-second")
+        assert saved is not None
+        assert saved.clips_watched == [ClipWatch("clips/F01.mp4", "F01", 4.5, 4.5, 4.5)]
+
+
 async def test_b_starts_a_resumable_clip_from_the_beginning(app: SrtApp, fake: FakePlayer) -> None:
     async with app.run_test(size=(130, 40)) as pilot:
         await open_exercise(pilot, "case-second", "F01")
