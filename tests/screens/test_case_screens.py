@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
+from srt_tui.dialogs.case_state import CaseStateDialog
 from srt_tui.records.model import Case, CaseState
 from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
@@ -175,14 +176,18 @@ async def test_change_state_needs_a_reason_for_breach(app: SrtApp) -> None:
         await pilot.press("t")
         await pilot.pause()
         dialog = app.screen
+        assert isinstance(dialog, CaseStateDialog)
         from textual.widgets import Select
 
         dialog.query_one("#state", Select).value = CaseState.BREACHED
         await pilot.click("#save")
         await pilot.pause()
         assert "reason" in str(dialog.query_one("#error", Static).render()).lower()
-        dialog.query_one("#reason", Input).value = "Did not attend"
-        dialog.query_one("#reason", Input).focus()
+        reason = dialog.query_one("#reason", Input)
+        reason.value = "Did not attend"
+        reason.focus()
+        await pilot.pause()  # a key sent before the focus change is handled goes to the widget before
+        assert app.focused is reason
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
