@@ -28,8 +28,6 @@ import os
 from pathlib import Path
 from typing import Any, NoReturn
 
-from tinydb.storages import Storage
-
 from srt_tui.atomic import atomic_write_bytes
 
 
@@ -52,13 +50,16 @@ class DamagedFileError(RecordError):
         self.detail = detail
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage for one JSON file, written atomically, read defensively."""
+class AtomicJSONStorage:
+    """TinyDB storage for one JSON file, written atomically, read defensively.
+
+    TinyDB needs of a storage only ``read``, ``write`` and ``close``; not deriving from its
+    ``Storage`` base spares the app's way to its first screen importing TinyDB (the index is
+    read through this class alone)."""
 
     def __init__(self, path: Path) -> None:
         from srt_tui.records import crypto  # crypto needs RecordError from here
 
-        super().__init__()
         self.path = Path(path)
         self._sealer = crypto.sealer_for(crypto.records_folder(self.path))
         self._damaged = False
@@ -88,6 +89,9 @@ class AtomicJSONStorage(Storage):
             return self._sealer.open(raw)
         except ValueError as error:
             self._damage(str(error))
+
+    def close(self) -> None:
+        """Nothing to close: each read and write opens and closes the file itself."""
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._checked:

@@ -53,7 +53,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import Query, TinyDB
 
 from srt_tui.atomic import atomic_write_bytes, remove_file, remove_leftovers
 from srt_tui.records import crypto
@@ -87,6 +86,9 @@ from srt_tui.records.targets import read_target
 from srt_tui.records.validation import validate_alias, validate_ref
 
 if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.queries import QueryInstance
+
     from srt_tui.records.backup import BackupResult
 
 # Opening the records and listing the cases is on the app's way to its first screen, so what
@@ -469,7 +471,7 @@ class RecordStore:
         if not path.is_file():
             raise RecordError(f"There is no case with id {case_id} in the records.")
         with _open(path) as db:
-            doc = db.table(SESSIONS_TABLE).get(Query().id == session_id)
+            doc = db.table(SESSIONS_TABLE).get(_with_id(session_id))
         if doc is None:
             raise RecordError("That session is not in this case's records.")
         return doc
@@ -555,7 +557,7 @@ class RecordStore:
         here only leaves the stale marker in place for the next listing to rebuild from."""
         try:
             with _open(self._index_path) as db:
-                db.table(INDEX_TABLE).upsert(summary.to_row(), Query().id == summary.id)
+                db.table(INDEX_TABLE).upsert(summary.to_row(), _with_id(summary.id))
         except DamagedFileError:
             self._set_aside(self._index_path)
             self._rebuild_index()
@@ -566,7 +568,7 @@ class RecordStore:
         """Remove one case's row from the index (like :meth:`_put_summary`, after the file)."""
         try:
             with _open(self._index_path) as db:
-                db.table(INDEX_TABLE).remove(Query().id == case_id)
+                db.table(INDEX_TABLE).remove(_with_id(case_id))
         except DamagedFileError:
             self._set_aside(self._index_path)
             self._rebuild_index()
@@ -668,8 +670,19 @@ class _IndexWriteFailed(RecordError):
 
 
 def _open(path: Path) -> TinyDB:
-    """A TinyDB on one records file, for one operation (holds no file open)."""
+    """A TinyDB on one records file, for one operation (holds no file open). TinyDB is
+    imported on the first write or session read, not on the app's way to its first screen
+    (listing cases reads the index without it)."""
+    from tinydb import TinyDB
+
     return TinyDB(path, storage=AtomicJSONStorage)
+
+
+def _with_id(record_id: str) -> QueryInstance:
+    """TinyDB's condition for the document whose ``id`` is ``record_id``."""
+    from tinydb import Query
+
+    return Query().id == record_id
 
 
 def _replace_with(row: dict[str, Any]) -> Any:
