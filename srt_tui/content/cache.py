@@ -3,7 +3,7 @@
 Reading the pack (parsing its TOML and checking every clip and subtitle file it names) is
 about 10 ms of the app's way to its first screen, and so is importing the code that does
 it. The app's start (:func:`open_pack`) instead takes the pack it loaded last time, if
-nothing it was built from has changed since: the manifest's bytes (SHA-256), every file the
+nothing it was built from has changed since: the manifest's bytes (length and CRC-32), every file the
 pack names (size, modification time, inode and type, without following links), the pack
 folder, and srt-tui's version and content code. Anything changed, missing or unreadable, and
 the pack is read and checked in full by :func:`srt_tui.content.loader.load_pack`, exactly as
@@ -28,11 +28,11 @@ Losing it costs one full read.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import pickle
 import threading
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +45,7 @@ from srt_tui.paths import default_cache_dir
 if TYPE_CHECKING:
     from srt_tui.content.model import ContentPack
 
-FORMAT = 2  # 2: the first line holds the fingerprint and the title
+FORMAT = 3  # 2: the first line holds the fingerprint and the title; 3: CRC-32s, not SHA-256
 _CODE = Path(__file__).resolve().parent  # srt_tui/content: the code that builds a pack
 
 
@@ -108,7 +108,7 @@ def _read(root: Path, cache: Path | None) -> ContentPack:
 
 def _cache_file(root: Path, cache_dir: Path) -> Path:
     where = str(Path(root).absolute()).encode("utf-8", "surrogatepass")
-    return cache_dir / "packs" / f"{hashlib.sha256(where).hexdigest()[:24]}.pickle"
+    return cache_dir / "packs" / f"{zlib.crc32(where):08x}.pickle"  # the folder is in the fingerprint too
 
 
 def _cached(root: Path, cache: Path, keep_to: Path | None) -> CachedPack | None:
@@ -142,10 +142,17 @@ def _fingerprint(root: Path, files: list[str]) -> dict[str, Any]:
         "version": __version__,
         "code": [_signature(_CODE / name) for name in sorted(os.listdir(_CODE)) if name.endswith(".py")],
         "folder": str(folder),
-        "manifest": hashlib.sha256((folder / MANIFEST_NAME).read_bytes()).hexdigest(),
+        "manifest": _digest((folder / MANIFEST_NAME).read_bytes()),
         "files": files,
         "signatures": [_signature(Path(name)) for name in files],
     }
+
+
+def _digest(data: bytes) -> list[int]:
+    """Enough to see the manifest's text changed, even kept at the same size and time: a
+    cache check, not a seal (anyone who can write the cache can write the pack). CRC-32,
+    as ``hashlib`` (OpenSSL, ~3 ms) is not otherwise loaded before the first screen."""
+    return [len(data), zlib.crc32(data)]
 
 
 def _signature(path: Path) -> list[object]:

@@ -76,6 +76,18 @@ def test_a_changed_manifest_is_read_in_full(pack_root: Path, reads: list[Path]) 
     assert len(reads) == 2
 
 
+def test_a_manifest_edited_at_the_same_size_and_time_is_read_in_full(pack_root: Path, reads: list[Path]) -> None:
+    """Its bytes are compared (length and CRC-32), not only its size and modification time."""
+    load_pack_fast(pack_root)
+    manifest = pack_root / "toolkit.toml"
+    before = os.stat(manifest)
+    manifest.write_text(edit('title = "Test toolkit"', 'title = "Best toolkit"'), encoding="utf-8")
+    os.utime(manifest, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(manifest).st_size == before.st_size
+    assert load_pack_fast(pack_root).title == "Best toolkit"
+    assert len(reads) == 2
+
+
 def test_a_manifest_broken_since_is_refused_however_good_it_was(pack_root: Path) -> None:
     load_pack_fast(pack_root)
     (pack_root / "toolkit.toml").write_text(VALID_MANIFEST.replace("minutes = 10", "minutes = -1"),
