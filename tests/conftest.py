@@ -47,3 +47,24 @@ def release_record_locks() -> Iterator[None]:
 @pytest.fixture
 def demo_pack_path() -> Path:
     return demo_pack_dir()
+
+
+@pytest.fixture
+def unpickled(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Each unpickling of a kept content pack, by its bytes (slowed a little, so that threads
+    asking at once meet in it)."""
+    import pickle
+    import time
+
+    from srt_tui.content import cache
+
+    done: list[bytes] = []
+    real = pickle.loads
+
+    def counted(data: bytes) -> object:
+        done.append(data)
+        time.sleep(0.05)
+        return real(data)
+
+    monkeypatch.setattr(cache.pickle, "loads", counted)
+    return done

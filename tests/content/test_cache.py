@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -35,21 +34,6 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         return real(root)
 
     monkeypatch.setattr(loader, "load_pack", counted)
-    return done
-
-
-@pytest.fixture
-def unpickled(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    """Each unpickling, by its bytes."""
-    done: list[bytes] = []
-    real = pickle.loads
-
-    def counted(data: bytes) -> object:
-        done.append(data)
-        time.sleep(0.05)  # long enough for threads to meet here
-        return real(data)
-
-    monkeypatch.setattr(cache.pickle, "loads", counted)
     return done
 
 

@@ -4,7 +4,6 @@ and a pack that cannot be used after all ends the app in one line, never a trace
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ from rich.text import Text
 
 from srt_tui import heap
 from srt_tui.app import PackLost, SrtApp
-from srt_tui.content import cache
 from srt_tui.content.cache import CachedPack, load_pack_fast, open_pack
 from srt_tui.content.loader import load_pack
 from srt_tui.paths import demo_pack_dir
@@ -21,20 +19,6 @@ from srt_tui.screens.case_overview import CaseOverviewScreen
 from tests.content.pack_factory import write_pack
 from tests.screens.helpers import settle
 from tests.screens.seed import seeded_store
-
-
-@pytest.fixture
-def unpickled(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    """Each unpickling, by its bytes."""
-    done: list[bytes] = []
-    real = pickle.loads
-
-    def counted(data: bytes) -> object:
-        done.append(data)
-        return real(data)
-
-    monkeypatch.setattr(cache.pickle, "loads", counted)
-    return done
 
 
 def kept(root: Path, cache_dir: Path, pickled: bytes | None = None) -> CachedPack:
