@@ -56,7 +56,7 @@ class Settings:
             keys = bench_ui.keystrokes(bench_ui.QUERIES[:2], rounds=1)
             return cls(launches=2, warm_up=False, saves=25, filter_keys=keys, open_cases=3, export_cases=1, pdf_cases=50)
         keys = bench_ui.keystrokes(bench_ui.QUERIES, rounds=3)
-        return cls(launches=9, warm_up=True, saves=200, filter_keys=keys, open_cases=20, export_cases=5, pdf_cases=100)
+        return cls(launches=15, warm_up=True, saves=200, filter_keys=keys, open_cases=20, export_cases=5, pdf_cases=100)
 
 
 def main(argv: list[str] | None = None) -> int:
