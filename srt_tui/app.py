@@ -134,13 +134,8 @@ class SrtApp(App[None]):
     def get_default_screen(self) -> CaseListScreen:
         """The case list is the bottom of the screen stack, made as the app starts rather than
         pushed over Textual's empty default screen once it is up (a second screen to compose,
-        mount and style before the first frame).
-
-        It gets its breakpoint class (-narrow or -wide) now: Textual adds it on the screen's
-        first Resize, which comes after the screen is styled, and would style all of it again."""
-        width = self.size.width  # as Textual picks the class: the widest breakpoint the width reaches
-        reached = [name for least, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= least]
-        return CaseListScreen(classes=" ".join(reached[:1]))
+        mount and style before the first frame)."""
+        return CaseListScreen()
 
     def on_mount(self) -> None:
         self.set_interval(self.IDLE_CHECK_SECONDS, self.lock_if_idle)

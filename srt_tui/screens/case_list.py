@@ -33,6 +33,7 @@ from textual.widgets import Input, Static
 
 from srt_tui.heap import freeze_start_up_objects
 from srt_tui.records.store import RecordError
+from srt_tui.screens.breakpoints import set_breakpoint_classes
 from srt_tui.widgets.case_table import CaseRow, CaseTable, column_widths
 from srt_tui.widgets.status_line import StatusLine
 from srt_tui.widgets.title_bar import TitleBar
@@ -88,8 +89,9 @@ class CaseListScreen(Screen[None]):
 
     app: SrtApp
 
-    def __init__(self, classes: str | None = None) -> None:
-        super().__init__(classes=classes)
+    def __init__(self) -> None:
+        super().__init__()
+        set_breakpoint_classes(self, update=False)  # the first screen: styled once (see breakpoints.py)
         self._rows: list[CaseRow] = []  # every case, in list order
         self._problem: str | None = None  # why the records could not be read, shown instead of a count
         self._loaded_on_mount = False

@@ -23,6 +23,7 @@ from srt_tui.heap import freeze_kept_objects
 from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
+from srt_tui.screens.breakpoints import set_breakpoint_classes
 from srt_tui.widgets.module_bars import ModuleBars
 from srt_tui.widgets.line_table import one_line
 from srt_tui.widgets.session_table import SessionRow, SessionTable
@@ -76,7 +77,7 @@ class CaseOverviewScreen(Screen[None]):
         self._first_resume = True  # see reload
         self._styled_with: Styling | None = None  # see reload
         self.ready = False  # mounted: it can show a case (see prepare_case_overview)
-        self._set_breakpoint_classes(update=False)
+        set_breakpoint_classes(self, update=False)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -110,25 +111,12 @@ class CaseOverviewScreen(Screen[None]):
         self.workers.cancel_all()
         self.case_id = case_id
         self._first_resume = True
-        self._set_breakpoint_classes()  # the terminal may have been resized meanwhile
+        set_breakpoint_classes(self)  # the terminal may have been resized meanwhile
         self._show(view)
         overview = self.query_one("#overview", VerticalScroll)
         overview.scroll_home(animate=False)
         if self.focused is not overview:  # focused as on a new screen once shown (a focus
             self.set_focus(None)  # change styles the whole page again: only when needed)
-
-    def _set_breakpoint_classes(self, update: bool = True) -> None:
-        """The breakpoint classes (-narrow, -wide) for the terminal's size now. A screen gets
-        them from its first Resize event, after its widgets were styled, and then styles them
-        all again; given them before, the event changes nothing. (Screen's private helper;
-        Textual is pinned exactly.)"""
-        width, height = self.app.size
-        classes: dict[str, bool] = {}
-        for size, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS),
-                                  (height, self.VERTICAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS)):
-            on = self._get_breakpoint_classes(size, breakpoints or [])
-            classes.update({name: name in on for _, name in breakpoints or []})
-        self.update_classes(classes, update=update, animate=False)
 
     @on(ScreenResume)
     def reload(self, event: ScreenResume) -> None:
