@@ -174,9 +174,9 @@ class CaseListScreen(Screen[None]):
         line.set_class(self._problem is not None, "error")
         line.update(status)
 
-    @on(CaseTable.Opened)
+    @on(CaseTable.Opened, "#cases")
     def _case_opened(self, event: CaseTable.Opened) -> None:
-        self.app.open_case(event.case_id)
+        self.app.open_case(event.id)
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()

@@ -203,12 +203,12 @@ class CaseOverviewScreen(Screen[None]):
 
             delete_case(self.app, self.view.case, len(self.view.sessions))
 
-    @on(SessionTable.Opened)
+    @on(SessionTable.Opened, "#sessions")
     def _session_selected(self, event: SessionTable.Opened) -> None:
         """Enter on a session: resume it if open, else show its record (and amend it)."""
         if self.view is None:
             return
-        session = next((s for s in self.view.sessions if s.id == event.session_id), None)
+        session = next((s for s in self.view.sessions if s.id == event.id), None)
         if session is None:
             return
         if not session.ended:

@@ -6,12 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from textual.message import Message
-
 from srt_tui.records.model import CaseState
 from srt_tui.records.store import CaseSummary
 from srt_tui.widgets import line_table
-from srt_tui.widgets.line_table import LineTable, TableRow, one_line, table_bindings
+from srt_tui.widgets.line_table import LineTable, one_line, table_bindings
 
 COLUMNS = ("Case ref", "Alias", "State", "Referred", "Last session")
 
@@ -49,14 +47,3 @@ class CaseTable(LineTable):
 
     COLUMNS = COLUMNS
     BINDINGS = table_bindings("case", "case-table")
-
-    class Opened(Message):
-        """The user opened a case: Enter on the selected row, or a click on it."""
-
-        def __init__(self, case_id: str) -> None:
-            super().__init__()
-            self.case_id = case_id
-
-    def open_row(self, row: TableRow) -> None:
-        assert isinstance(row, CaseRow)
-        self.post_message(self.Opened(row.id))

@@ -44,6 +44,7 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
@@ -56,7 +57,11 @@ BAR = 2  # the scrollbar's width, Textual's default
 
 
 class TableRow(Protocol):
-    """What the table needs of a row: hashable (its drawn text is kept by row), and its cells."""
+    """What the table needs of a row: hashable (its drawn text is kept by row), its cells, and
+    what opening it names (None: a line that opens nothing, as "No sessions yet")."""
+
+    @property
+    def id(self) -> str | None: ...
 
     @property
     def cells(self) -> tuple[str, ...]: ...
@@ -141,10 +146,24 @@ class _View(NamedTuple):
 class LineTable(ScrollView, can_focus=True):
     """Rows of one line each under a header of column labels (see the module docstring).
 
-    A subclass names its :attr:`COLUMNS`, gives its :attr:`BINDINGS` (:func:`table_bindings`)
-    and says what opening a row means (:meth:`open_row`)."""
+    A subclass names its :attr:`COLUMNS` and gives its :attr:`BINDINGS` (:func:`table_bindings`);
+    opening a row posts :class:`LineTable.Opened` with the row's id."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = ()
+
+    class Opened(Message):
+        """The user opened a row (Enter on the selected row, or a click on it): ``id`` is the
+        row's (a case's or a session's)."""
+
+        def __init__(self, table: LineTable, id: str) -> None:
+            super().__init__()
+            self.table = table
+            self.id = id
+
+        @property
+        def control(self) -> LineTable:
+            """The table (so that ``@on(..., "#selector")`` can tell tables apart)."""
+            return self.table
 
     ALLOW_SELECT = False  # a drag scrolls or picks a row, as in DataTable; it selects no text
     COMPONENT_CLASSES = {
@@ -459,11 +478,11 @@ class LineTable(ScrollView, can_focus=True):
     def action_open(self) -> None:
         self._by_keyboard()
         if (row := self.selected) is not None:
-            self.open_row(row)
+            self._open(row)
 
-    def open_row(self, row: TableRow) -> None:
-        """Enter on ``row``, or a click on it when it was selected: a subclass posts its message."""
-        raise NotImplementedError
+    def _open(self, row: TableRow) -> None:
+        if row.id is not None:
+            self.post_message(self.Opened(self, row.id))
 
     # -- the mouse ------------------------------------------------------------------------
 
@@ -538,6 +557,6 @@ class LineTable(ScrollView, can_focus=True):
             return
         event.stop()
         if index == self.cursor_row:
-            self.open_row(self.rows[index])
+            self._open(self.rows[index])
         else:
             self.cursor_row = index

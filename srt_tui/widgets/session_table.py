@@ -7,9 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from textual.message import Message
-
-from srt_tui.widgets.line_table import LineTable, TableRow, column_widths, table_bindings
+from srt_tui.widgets.line_table import LineTable, column_widths, table_bindings
 
 COLUMNS = ("Date", "Time", "Record", "Exercises")
 
@@ -22,27 +20,15 @@ class SessionRow(NamedTuple):
 
 
 class SessionTable(LineTable):
-    """A case's sessions; Enter (or a click on the selected line) opens one."""
+    """A case's sessions; Enter (or a click on the selected line) opens one (``Opened``)."""
 
     COLUMNS = COLUMNS
     BINDINGS = table_bindings("session", "session-table")
-
-    class Opened(Message):
-        """The user opened a session: Enter on the selected line, or a click on it."""
-
-        def __init__(self, session_id: str) -> None:
-            super().__init__()
-            self.session_id = session_id
 
     def show_sessions(self, rows: Sequence[SessionRow]) -> None:
         """Show these lines, the columns as wide as they need, the cursor on the first."""
         self.set_widths(column_widths(COLUMNS, rows))
         self.show_rows(rows)
-
-    def open_row(self, row: TableRow) -> None:
-        assert isinstance(row, SessionRow)
-        if row.id is not None:
-            self.post_message(self.Opened(row.id))
 
 
 __all__ = ["COLUMNS", "SessionRow", "SessionTable"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Region
@@ -37,8 +38,9 @@ class HistoryApp(App[None]):
     def on_mount(self) -> None:
         self.query_one(SessionTable).show_sessions(self.rows)
 
-    def on_session_table_opened(self, event: SessionTable.Opened) -> None:
-        self.opened.append(event.session_id)
+    @on(SessionTable.Opened)
+    def _opened(self, event: SessionTable.Opened) -> None:
+        self.opened.append(event.id)
 
 
 def lines(table: SessionTable) -> list[str]:
