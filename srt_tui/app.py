@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
 
+from srt_tui.content import PackError
 from srt_tui.content.cache import CachedPack
 from srt_tui.heap import after_start_up
 from srt_tui.idle import IdleClock
@@ -122,11 +123,7 @@ class SrtApp(App[None]):
         if isinstance(pack, CachedPack):
             try:
                 self._pack = pack = pack.get()
-            except Exception as error:
-                from srt_tui.content.loader import PackError  # only now: it imports the whole pack reader
-
-                if not isinstance(error, PackError):
-                    raise
+            except PackError as error:
                 raise PackLost(f"srt-tui: cannot go on: the content pack in {pack.root} has changed and has "
                                "problems now (srt-tui content check lists them)") from error
         return pack

@@ -355,6 +355,7 @@ def _lazy_vlc(data_dir: Path, player_args: list[str]):  # -> PlayerFactory
 
 
 def _start_app(args: argparse.Namespace) -> int:
+    from srt_tui.content import PackError
     from srt_tui.content.cache import load_pack_fast, open_pack  # the pack as last loaded, if it has not changed
 
     root = args.content or demo_pack_dir()
@@ -362,11 +363,7 @@ def _start_app(args: argparse.Namespace) -> int:
         # The demo needs the pack itself at once (for its caseload) and leaves no trace; the app
         # takes one found unchanged in the cache still pickled, and unpickles it when it needs it.
         pack = load_pack_fast(root, keep=False) if args.demo else open_pack(root)
-    except Exception as error:
-        from srt_tui.content.loader import PackError  # only now: it imports the whole pack reader
-
-        if not isinstance(error, PackError):
-            raise
+    except PackError as error:
         print(error, file=sys.stderr)
         return _fail("cannot start: the content pack has problems (listed above)")
     if args.demo:

@@ -16,7 +16,7 @@ unpickling them is another 10 ms, and the first screen needs only the pack's tit
 read when the fingerprint was checked (a cache file replaced later changes nothing), which
 :meth:`CachedPack.get` unpickles when the pack is first used. Should they not unpickle to a
 pack after all, it reads the folder in full instead (and keeps that), raising
-:class:`~srt_tui.content.loader.PackError` if the pack has problems by then.
+:class:`~srt_tui.content.PackError` if the pack has problems by then.
 :func:`load_pack_fast` gives the pack itself, for callers that need it at once.
 
 The cached pack is a pickle in the user's own cache folder (``platformdirs``, or
@@ -63,7 +63,7 @@ class CachedPack:
 
     def get(self) -> ContentPack:
         """The pack, unpickled the first time; read in full instead if the bytes are no pack.
-        Raises :class:`~srt_tui.content.loader.PackError` if it must be read and has problems."""
+        Raises :class:`~srt_tui.content.PackError` if it must be read and has problems."""
         with self._lock:
             if self._pack is None:
                 self._pack = self._unpickled() or _read(self.root, self._cache)
@@ -83,7 +83,7 @@ class CachedPack:
 def open_pack(root: Path, cache_dir: Path | None = None, *, keep: bool = True) -> ContentPack | CachedPack:
     """The pack in ``root``: from the cache, still pickled, if nothing it was built from has
     changed, else read in full (and kept in the cache, unless ``keep`` is False: demo mode
-    leaves no trace). Raises :class:`~srt_tui.content.loader.PackError` as
+    leaves no trace). Raises :class:`~srt_tui.content.PackError` as
     :func:`~srt_tui.content.loader.load_pack` does."""
     cache = _cache_file(root, cache_dir or default_cache_dir())
     keep_to = cache if keep else None

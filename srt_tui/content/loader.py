@@ -11,22 +11,14 @@ import re
 import tomllib
 from pathlib import Path
 
+from srt_tui.content import MANIFEST_NAME, PackError
 from srt_tui.content.build import PackBuilder
 from srt_tui.content.manifest import Problem, show
-from srt_tui.content import MANIFEST_NAME
 from srt_tui.content.model import ContentPack
 
 __all__ = ["PackError", "Problem", "load_pack", "read_pack"]
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-
-
-class PackError(Exception):
-    """The pack cannot be used. ``problems`` lists every reason; ``str()`` gives one a line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 def load_pack(root: Path) -> ContentPack:

@@ -105,6 +105,8 @@ class WriterLock:
         with self._guard:
             if self._lock is not None:
                 return None
+            if self.folder.exists() and not self.folder.is_dir():
+                raise RecordError(f"Cannot use the records folder {self.folder}: it is a file, not a folder.")
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 lock = _take(self.folder / LOCK_NAME)

@@ -3,8 +3,9 @@
 It looks and acts as Textual's Header (the same colours and places: the icon at the left,
 which opens the command palette, the title centred between it and the clock's space), but is
 one widget instead of four. Header composed an icon, a title and a clock space, each with its
-own stylesheet to parse and styles to work out: about 17 ms of the app's way to its first
-screen on a 2-core laptop, against a few for this bar.
+own stylesheet to parse and styles to work out: a one-line app reached its first frame about
+6 ms sooner with this bar than with Header (medians of 9 launches, 2-core VM). Unlike Header,
+a click on the title does not make the bar three lines tall.
 """
 
 from __future__ import annotations

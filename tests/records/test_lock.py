@@ -227,3 +227,11 @@ def test_without_flock_the_lock_is_filelocks(tmp_path: Path, monkeypatch: pytest
         assert not held.held
         held.acquire()  # and it can be taken again
         assert held.held
+
+
+def test_records_folder_that_is_a_file_is_named_so(tmp_path: Path) -> None:
+    where = tmp_path / "records"
+    where.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(RecordError, match="it is a file, not a folder"):
+        writer_lock(where).acquire()
+    assert where.read_text(encoding="utf-8") == "not a folder"
