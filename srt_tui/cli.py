@@ -301,10 +301,7 @@ def _doctor(args: argparse.Namespace) -> int:
 
 def _delete(args: argparse.Namespace) -> int:
     from srt_tui.records.store import RecordError
-    from srt_tui.records.validation import clean_text
-
-    def line(text: str) -> str:
-        return " ".join(clean_text(text).split())
+    from srt_tui.records.validation import one_line as line
 
     store = _open_store(args)
     wanted = args.case_ref.strip().casefold()

@@ -24,7 +24,7 @@ from srt_tui.export.summary import build_summary
 from srt_tui.records.audit import record_event
 from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import case_progress
-from srt_tui.records.validation import clean_text
+from srt_tui.records.validation import one_line
 
 if TYPE_CHECKING:
     from srt_tui.content.model import ContentPack
@@ -121,11 +121,6 @@ def import_bundle(store: RecordStore, path: Path) -> Case:
         raise ExportError(one_line(str(error))) from None
     store.import_case(case, sessions)
     return store.get_case(case.id)
-
-
-def one_line(text: str) -> str:
-    """Text safe to show in one line of a message: no escapes, no control characters."""
-    return " ".join(clean_text(text).split())
 
 
 __all__ = [

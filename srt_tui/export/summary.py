@@ -32,7 +32,7 @@ from srt_tui.records.model import (
 )
 from srt_tui.records.progress import Progress, open_task
 from srt_tui.records.targets import NOTES_FLAG_LABEL, SESSION_FIELD_LABELS
-from srt_tui.records.validation import clean_text
+from srt_tui.records.validation import clean_text, one_line
 
 MARKING = "OFFICIAL-SENSITIVE"
 HANDLING = "Contains criminal-offence data — handle per your local policy"
@@ -344,7 +344,7 @@ def _feedback_text(said: ClipFeedback | None) -> str:
         return "no feedback"
     parts = [f"{name} {value}/5" for name, value in (("relatable", said.relatable), ("helpful", said.helpful))
              if value is not None]
-    comment = " ".join(clean_text(said.comment).split())
+    comment = one_line(said.comment)
     if comment:
         parts.append(f"comment: “{comment}”")
     return ", ".join(parts) or "no feedback"

@@ -48,6 +48,14 @@ def clean_text(value: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def one_line(value: str) -> str:
+    """User text for one line of a screen or a message: :func:`clean_text`, and every run of
+    whitespace (line breaks and tabs too) one space, none at either end."""
+    if value.isprintable() and "  " not in value and value == value.strip():
+        return value  # the usual case, and quick (a thousand table rows at start)
+    return " ".join(clean_text(value).split())
+
+
 def validate_ref(value: str) -> str:
     """A case reference: 1-32 letters, digits and ``- / _ .``, starting with a letter or digit."""
     ref = value.strip()
@@ -74,4 +82,4 @@ def validate_alias(value: str) -> str:
     return alias
 
 
-__all__ = ["ALIAS_MAX", "REF_MAX", "clean_text", "validate_alias", "validate_ref"]
+__all__ = ["ALIAS_MAX", "REF_MAX", "clean_text", "one_line", "validate_alias", "validate_ref"]

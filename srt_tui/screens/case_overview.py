@@ -23,9 +23,9 @@ from srt_tui.heap import freeze_kept_objects
 from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
+from srt_tui.records.validation import one_line
 from srt_tui.screens.breakpoints import set_breakpoint_classes
 from srt_tui.widgets.module_bars import ModuleBars
-from srt_tui.widgets.line_table import one_line
 from srt_tui.widgets.session_table import SessionRow, SessionTable
 from srt_tui.widgets.steady_footer import SteadyFooter
 from srt_tui.widgets.title_bar import TitleBar

@@ -9,7 +9,8 @@ from typing import NamedTuple
 from srt_tui.records.model import CaseState
 from srt_tui.records.store import CaseSummary
 from srt_tui.widgets import line_table
-from srt_tui.widgets.line_table import LineTable, one_line, table_bindings
+from srt_tui.records.validation import one_line
+from srt_tui.widgets.line_table import LineTable, table_bindings
 
 COLUMNS = ("Case ref", "Alias", "State", "Referred", "Last session")
 

@@ -26,7 +26,8 @@ fixed columns, each row in one style:
 It looks like the DataTable it replaced (the theme's colours, header, zebra stripes, cursor
 row and scrollbar) and moves with the same keys and the mouse (a click selects a row, a
 click on the selected row opens it; wheel, scrollbar clicks and dragging scroll). Cells are
-plain text, never markup: :func:`one_line` takes out what a line cannot show. It uses two of
+plain text, never markup: :func:`~srt_tui.records.validation.one_line` takes out what a
+line cannot show. It uses two of
 Textual's private methods (``_check_refresh`` to ask for the frame at once, ``_scroll_update``
 as a layout would call it): Textual is pinned exactly, and the tables' tests and the
 snapshots would show a change.
@@ -50,7 +51,6 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
-from srt_tui.records.validation import clean_text
 
 PADDING = 1  # blank cells either side of each column's text, as DataTable's cell padding
 BAR = 2  # the scrollbar's width, Textual's default
@@ -67,13 +67,6 @@ class TableRow(Protocol):
     def cells(self) -> tuple[str, ...]: ...
 
     def __hash__(self) -> int: ...
-
-
-def one_line(value: str) -> str:
-    """User text for a one-line cell: no escapes or control characters, no line breaks or tabs."""
-    if value.isprintable():  # the usual case, and quick: nothing to take out
-        return value
-    return clean_text(value).replace("\n", " ").replace("\t", " ")
 
 
 def _width(text: str) -> int:

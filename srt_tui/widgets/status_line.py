@@ -6,7 +6,7 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.widget import Widget
 
-from srt_tui.records.validation import clean_text
+from srt_tui.records.validation import one_line
 
 
 class StatusLine(Widget):
@@ -34,7 +34,7 @@ class StatusLine(Widget):
 
     def update(self, text: str) -> None:
         """Show ``text`` (one line: line breaks become spaces) in the frame being made now."""
-        text = clean_text(text).replace("\n", " ").replace("\t", " ")
+        text = one_line(text)
         if text != self._text:
             self._text = text
             self.refresh()

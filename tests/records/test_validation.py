@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from srt_tui.records.validation import clean_text, validate_alias, validate_ref
+from srt_tui.records.validation import clean_text, one_line, validate_alias, validate_ref
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,15 @@ def test_clean_text_never_leaves_a_control_character() -> None:
         shown = clean_text(raw)
         bad = [c for c in shown if (ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F]
         assert not bad, (raw, shown)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("A.B.", "A.B."),
+    ("two  spaces ", "two spaces"),
+    (" line\nbreak\ttab\r\nend ", "line break tab end"),
+    ("\x1b[31mred\x1b[0m and \x07bell", "red and bell"),
+    ("[b]markup[/b] stays", "[b]markup[/b] stays"),
+    ("", ""),
+])
+def test_one_line_is_clean_text_on_one_line(value: str, expected: str) -> None:
+    assert one_line(value) == expected

@@ -8,9 +8,9 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 
 from srt_tui.app import SrtApp
+from srt_tui.records.validation import one_line
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.screens.session_record import SessionRecordScreen
-from srt_tui.widgets.line_table import one_line
 from srt_tui.widgets.session_table import COLUMNS, SessionRow, SessionTable
 
 from tests.screens.helpers import settle
