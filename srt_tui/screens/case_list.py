@@ -33,7 +33,7 @@ from textual.widgets import Input, Static
 
 from srt_tui.heap import freeze_start_up_objects
 from srt_tui.records.store import RecordError
-from srt_tui.screens.breakpoints import set_breakpoint_classes
+from srt_tui.screens.styling import KeptStyles, set_breakpoint_classes
 from srt_tui.widgets.case_table import CaseRow, CaseTable, column_widths
 from srt_tui.widgets.status_line import StatusLine
 from srt_tui.widgets.title_bar import TitleBar
@@ -91,7 +91,8 @@ class CaseListScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        set_breakpoint_classes(self, update=False)  # the first screen: styled once (see breakpoints.py)
+        set_breakpoint_classes(self, update=False)  # the first screen: styled once (see styling.py)
+        self._kept_styles = KeptStyles()
         self._rows: list[CaseRow] = []  # every case, in list order
         self._problem: str | None = None  # why the records could not be read, shown instead of a count
         self._loaded_on_mount = False
@@ -108,15 +109,16 @@ class CaseListScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show(self._read_cases())  # before the first frame: see the module docstring
         self._loaded_on_mount = True
+        self._kept_styles.styled(self.app)
         self.app.call_after_refresh(freeze_start_up_objects)  # the first screen is up: see heap.py
 
     @on(ScreenResume)
     def _resumed(self, event: ScreenResume) -> None:
+        """Read the cases again when the list is shown again; restyle it only if what its
+        styles depend on changed (on the first resume, just after the mount, nothing has)."""
+        self._kept_styles.resumed(self.app, event)
         if self._loaded_on_mount:  # the first resume comes straight after the mount
             self._loaded_on_mount = False
-            # Every widget was styled as it mounted, just now: styling them all again (what
-            # a resume does, for a screen that comes back) would delay the first frame.
-            event.refresh_styles = False
             return
         self.reload()
 

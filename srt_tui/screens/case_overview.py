@@ -24,7 +24,7 @@ from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
 from srt_tui.records.validation import one_line
-from srt_tui.screens.breakpoints import set_breakpoint_classes
+from srt_tui.screens.styling import KeptStyles, set_breakpoint_classes
 from srt_tui.widgets.module_bars import ModuleBars
 from srt_tui.widgets.session_table import SessionRow, SessionTable
 from srt_tui.widgets.steady_footer import SteadyFooter
@@ -75,7 +75,7 @@ class CaseOverviewScreen(Screen[None]):
         self.case_id = case_id
         self.view = view
         self._first_resume = True  # see reload
-        self._styled_with: Styling | None = None  # see reload
+        self._kept_styles = KeptStyles()
         self.ready = False  # mounted: it can show a case (see prepare_case_overview)
         set_breakpoint_classes(self, update=False)
 
@@ -97,7 +97,7 @@ class CaseOverviewScreen(Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self._styled_with = styling(self.app)
+        self._kept_styles.styled(self.app)
         if self.view is not None:
             self._show(self.view)  # before the first layout: one layout, one frame
         else:
@@ -120,18 +120,9 @@ class CaseOverviewScreen(Screen[None]):
 
     @on(ScreenResume)
     def reload(self, event: ScreenResume) -> None:
-        """Read the case again each time the screen is shown, except when it came with it.
-
-        Textual then styles every widget again (Screen's own handler, which runs after this
-        one), in case the CSS changed while the screen was hidden. That is skipped when the
-        rules, theme and app classes are those it was last styled with: it was most of the
-        time of showing a screen already made, and a style update makes the session table
-        draw every row again. (A widget met for the first time can add rules, styling only
-        itself with them: then the rules are a new list, and the restyle happens.)"""
-        now = styling(self.app)
-        if self._styled_with is not None and same_styling(now, self._styled_with):
-            event.refresh_styles = False
-        self._styled_with = now
+        """Read the case again each time the screen is shown, except when it came with it;
+        restyle it only if what its styles depend on changed (see KeptStyles)."""
+        self._kept_styles.resumed(self.app, event)
         if self._first_resume:
             self._first_resume = False
             if self.view is not None:
@@ -383,19 +374,6 @@ async def prepare_case_overview(app: SrtApp) -> None:
     if app.is_running:
         screen._refresh_layout(app.size)
         screen._compositor.render_update(full=True, screen_stack=[screen])
-
-
-Styling = tuple[object, ...]
-
-
-def styling(app: SrtApp) -> Styling:
-    """What every widget's styles depend on beyond its own classes and state: the app's CSS
-    rules (a new list whenever CSS is added or the theme changes), theme and classes."""
-    return (app.stylesheet.rules, app.theme, frozenset(app.classes))
-
-
-def same_styling(one: Styling, other: Styling) -> bool:
-    return one[0] is other[0] and one[1:] == other[1:]
 
 
 def _plan_line(pack: ContentPack, case: Case) -> str:
