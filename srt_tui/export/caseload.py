@@ -244,7 +244,7 @@ def _exercise_use(
     status: dict[Outcome, Counter[str]] = {Outcome.COMPLETED: Counter(), Outcome.NOT_RELEVANT: Counter()}
     for _, sessions, progress in collected:
         for session in sessions:
-            chosen.update({record.exercise_id for record in session.effective().exercises})
+            chosen.update({record.exercise_id for record in session.amended().exercises})
             for item in session.feedback:
                 feedback.setdefault(item.exercise_id, []).append(item)
         for exercise_id, outcome in progress.outcomes.items():

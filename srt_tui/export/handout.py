@@ -35,7 +35,7 @@ def handout_session(sessions: list[Session]) -> Session | None:
 
 
 def build_handout(pack: ContentPack, case: Case, session: Session) -> Leaflet:
-    current = session.effective()
+    current = session.amended()
     covered = [
         exercise for record in current.exercises
         if record.outcome is not Outcome.NOT_RELEVANT and (exercise := pack.exercise(record.exercise_id))

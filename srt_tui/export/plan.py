@@ -58,7 +58,7 @@ def build_plan(pack: ContentPack, case: Case, sessions: list[Session]) -> Leafle
         else Item(f"{clean_text(i)} (not in this content pack)")
         for i, e in planned
     )
-    last = sessions[-1].effective() if sessions else None
+    last = sessions[-1].amended() if sessions else None
     last_items = ()
     if last is not None:
         last_items = tuple(

@@ -4,7 +4,7 @@
 Everything a renderer needs is here as already-formatted, already-cleaned strings: the
 renderers only lay it out and escape it. User text goes through
 :func:`srt_tui.records.validation.clean_text`, which drops terminal escapes and control
-characters. Each session shows what the record says now (``Session.effective()``) and lists
+characters. Each session shows what the record says now (``Session.amended()``) and lists
 every amendment with the text it replaced, so the original is never hidden. Supervisors see
 every note, each labelled with who may see it (practitioner only, or shared with the
 participant).
@@ -238,7 +238,7 @@ def _skips(pack: ContentPack, sessions: list[Session], progress: Progress) -> tu
     of the latest record that marked it so."""
     latest: dict[str, tuple[str, str]] = {}
     for session in sessions:
-        for record in session.effective().exercises:
+        for record in session.amended().exercises:
             if record.outcome is Outcome.NOT_RELEVANT:
                 latest[record.exercise_id] = (clean_text(record.skip_reason), long_day(session.date))
     order = {exercise.id: index for index, exercise in enumerate(pack.exercises)}
@@ -273,7 +273,7 @@ def _case_details(case: Case, sessions: list[Session]) -> tuple[Detail, ...]:
 
 
 def _session_view(number: int, pack: ContentPack, session: Session, tz: tzinfo | None) -> SessionView:
-    current = session.effective()
+    current = session.amended()
     start = _local(session.started_at, tz)
     if session.ended_at is not None:
         times = f"{start:%H:%M}–{_local(session.ended_at, tz):%H:%M}"

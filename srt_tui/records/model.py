@@ -315,6 +315,12 @@ class Session:
             apply_amendment(result, amendment.field, amendment.after)
         return result
 
+    def amended(self) -> Session:
+        """What the record now says, for reading only: the session itself when nothing amends
+        it (no copy: opening a case reads 30 sessions), else :meth:`effective`. Never change
+        what it returns; to change the record, use :meth:`effective`."""
+        return self.effective() if self.amendments else self
+
 
 @dataclass(frozen=True)
 class Target:
@@ -407,7 +413,7 @@ def _clone(value: Any) -> Any:
     """A deep copy of record data, for any fields a record has: dataclasses, lists and dicts
     are copied, everything else in records (text, numbers, dates, enums) is immutable and
     shared. Two to three times quicker than a round trip through ``to_dict``, and than
-    ``copy.deepcopy``; an export copies every session three times (``Session.effective``)."""
+    ``copy.deepcopy`` (an amended session is copied each time it is read: ``Session.amended``)."""
     kind = value.__class__
     if kind in _IMMUTABLE:
         return value

@@ -49,7 +49,7 @@ def progress_pictures(pack: ContentPack, case: Case, sessions: list[Session]) ->
 
 def reflections_log(sessions: list[Session]) -> list[DatedText]:
     """The participant's own reflections, oldest first, dated (amendments applied)."""
-    log = [DatedText(s.date, s.effective().reflections.strip()) for s in chronological(sessions)]
+    log = [DatedText(s.date, s.amended().reflections.strip()) for s in chronological(sessions)]
     return [entry for entry in log if entry.text]
 
 
@@ -78,7 +78,7 @@ class SharedNote:
 def shared_notes(session: Session) -> list[SharedNote]:
     """The notes of ``session`` (amendments applied) the participant may see, with text in
     them: the session's notes first, then each exercise's in the order they were covered."""
-    current = session.effective()
+    current = session.amended()
     notes = [SharedNote(None, current.notes)] if participant_may_see_notes(current) else []
     notes += [SharedNote(r.exercise_id, r.notes) for r in current.exercises if participant_may_see_notes(r)]
     return [note for note in notes if note.text.strip()]

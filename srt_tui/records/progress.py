@@ -3,7 +3,7 @@
 Rules:
 
 * An exercise's **status** looks across all the case's sessions, open ones included, each
-  read through ``Session.effective()`` (amendments applied), oldest first. It is
+  read through ``Session.amended()`` (amendments applied), oldest first. It is
   ``COMPLETED`` if any record says ``COMPLETED`` or ``REVISITED`` (revisiting implies it was
   done); otherwise it is the latest outcome given (``PARTLY_DONE`` or ``NOT_RELEVANT``).
   Exercises never given an outcome have no status.
@@ -91,7 +91,7 @@ def exercise_outcomes(sessions: list[Session]) -> dict[str, Outcome]:
     completed: set[str] = set()
     latest: dict[str, Outcome] = {}
     for session in chronological(sessions):
-        for record in session.effective().exercises:
+        for record in session.amended().exercises:
             if record.outcome is None:
                 continue
             if record.outcome in _DONE:
@@ -140,4 +140,4 @@ __all__ = ["Category", "ModuleProgress", "Progress", "case_progress", "exercise_
 def open_task(sessions: list[Session]) -> str:
     """The between-session task set in the last ended session (amendments applied), or ""."""
     ended = [s for s in sessions if s.ended]
-    return ended[-1].effective().task_set if ended else ""
+    return ended[-1].amended().task_set if ended else ""

@@ -165,7 +165,7 @@ class CaseOverviewScreen(Screen[None]):
     def _fill_sessions(self, view: CaseView) -> None:
         rows: list[SessionRow] = []
         for session in reversed(view.sessions):
-            effective = session.effective() if session.amendments else session  # (a copy: only if needed)
+            effective = session.amended()
             titles = []
             for record in effective.exercises:
                 exercise = self.app.pack.exercise(record.exercise_id)

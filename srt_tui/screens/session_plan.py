@@ -87,7 +87,7 @@ class SessionPlanScreen(Screen[None]):
     def _last_session(self) -> Text:
         if not self.sessions:
             return Text("No sessions yet.")
-        last = self.sessions[-1].effective()
+        last = self.sessions[-1].amended()
         text = Text()
         text.append(f"{last.date.isoformat()}\n", style="bold")
         text.append("Notes: ", style="bold")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def session_text(pack: ContentPack, session: Session) -> Text:
     """The session with every amendment applied, then the amendments themselves."""
-    current = session.effective()
+    current = session.amended()
     text = Text()
     end = f"{current.ended_at.astimezone():%H:%M}" if current.ended_at else "still open"
     text.append(f"Session of {current.date.isoformat()}, {current.started_at.astimezone():%H:%M}-{end}\n",

@@ -273,6 +273,15 @@ def test_amendments_keep_the_original_text(tmp_path: Path, store: RecordStore) -
         "Original notes.", "Corrected notes.", "first answer", "partly_done", ""]
 
 
+def test_amended_reads_without_a_copy_unless_something_is_amended(store: RecordStore) -> None:
+    case, session = ended_session(store)
+    assert session.amended() is session  # nothing to apply: read as it is
+    changed = store.amend_session(case.id, session.id, "notes", "Corrected notes.", "Typo")
+    read = changed.amended()
+    assert read is not changed and read.notes == "Corrected notes." and changed.notes == "Original notes."
+    assert read == changed.effective()
+
+
 def test_amendments_that_are_refused(store: RecordStore) -> None:
     case, session = ended_session(store)
     with pytest.raises(RecordError, match="^An amendment needs a reason.$"):
