@@ -37,7 +37,7 @@ from srt_tui.screens.styling import KeptStyles, set_breakpoint_classes
 from srt_tui.widgets.case_table import CaseRow, CaseTable, column_widths
 from srt_tui.widgets.status_line import StatusLine
 from srt_tui.widgets.title_bar import TitleBar
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -104,7 +104,7 @@ class CaseListScreen(Screen[None]):
         yield FilterInput(placeholder="Filter by case reference or alias", id="filter")
         yield CaseTable(id="cases")
         yield StatusLine(id="case-count", classes="muted")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show(self._read_cases())  # before the first frame: see the module docstring

@@ -27,7 +27,7 @@ from srt_tui.records.validation import one_line
 from srt_tui.screens.styling import KeptStyles, set_breakpoint_classes
 from srt_tui.widgets.module_bars import ModuleBars
 from srt_tui.widgets.session_table import SessionRow, SessionTable
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class CaseOverviewScreen(Screen[None]):
             yield Static("", id="next-plan", markup=False)
             yield Static("Sessions", classes="section-title", markup=False)
             yield SessionTable(id="sessions")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._kept_styles.styled(self.app)

@@ -29,7 +29,7 @@ from srt_tui.export.caseload import CaseloadReport, Filters, build_caseload
 from srt_tui.export.jobs import Cancelled
 from srt_tui.records.model import CaseState
 from srt_tui.records.store import RecordError
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class CaseloadReportScreen(Screen[None]):
         yield Static("", id="status", markup=False)
         yield DataTable(id="counts", cursor_type="none", zebra_stripes=True)
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Caseload report"

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from srt_tui.content.model import Exercise
 from srt_tui.exercise_text import exercise_text
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.title_bar import TitleBar
 
 
@@ -25,7 +25,7 @@ class ExerciseInfoScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll():
             yield Static(exercise_text(self.app.pack, self.exercise), id="exercise-text")  # type: ignore[attr-defined]
-        yield SteadyFooter()
+        yield KeyBar()
 
     def action_back(self) -> None:
         self.dismiss()

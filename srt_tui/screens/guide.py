@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Markdown
 
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.title_bar import TitleBar
 
 TITLE = "How to use the toolkit"
@@ -86,7 +86,7 @@ class GuideScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="guide-scroll"):
             yield Markdown(GUIDE_MARKDOWN, id="guide-text")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = TITLE

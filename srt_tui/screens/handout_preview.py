@@ -16,7 +16,7 @@ from textual.widgets import Static
 from srt_tui.dialogs.leaflet_format import LeafletFormatDialog
 from srt_tui.display import plain
 from srt_tui.export.leaflet import Leaflet
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.title_bar import TitleBar
 
 
@@ -64,7 +64,7 @@ class HandoutPreviewScreen(Screen[str | None]):
         yield TitleBar()
         with VerticalScroll(id="handout-page"):
             yield Static(leaflet_text(self.leaflet), id="handout")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Handout preview: no practitioner-only notes"

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 
 # (heading, paragraph): one logical line each, so the text wraps to any width (80 columns up).
 GUIDE: tuple[tuple[str, str], ...] = (
@@ -80,7 +80,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(guide_text(), id="guide")
             yield Static("Keys on this screen", classes="section-title", markup=False)
             yield Static(self._key_table(), id="keys")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def _key_table(self) -> Table:
         table = Table.grid(padding=(0, 2))

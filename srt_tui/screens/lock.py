@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 
 
 class LockScreen(ModalScreen[bool]):
@@ -43,7 +43,7 @@ class LockScreen(ModalScreen[bool]):
             yield Label(self.reason, id="lock-reason", markup=False)
             yield Input(password=True, placeholder="Passphrase", id="lock-passphrase")
             yield Label("", id="lock-message", markup=False)
-        yield SteadyFooter()
+        yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":

@@ -58,7 +58,7 @@ from srt_tui.widgets.exercise_panel import PRACTITIONER_ONLY, ExercisePanel
 from srt_tui.widgets.exercise_picker import MODULE_PREFIX, ExercisePicker
 from srt_tui.widgets.player_panel import PlayerPanel
 from srt_tui.widgets.session_form import SessionForm
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ class SessionScreen(Screen[None]):
                             yield TextArea("", id="participant-notes", soft_wrap=True)
                 with TabPane("Session record", id="record-tab"):
                     yield SessionForm(self.session, open_task(self.history))
-        yield SteadyFooter(show_command_palette=False)  # room for the clip's keys; ctrl+p still works
+        yield KeyBar(show_command_palette=False)  # room for the clip's keys; ctrl+p still works
 
     def on_mount(self) -> None:
         self.sub_title = self._practitioner_title()

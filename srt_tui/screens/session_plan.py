@@ -25,7 +25,7 @@ from srt_tui.export.plan import PlanChoice, plan_choices, total_minutes
 from srt_tui.records.model import Case, Session
 from srt_tui.records.progress import open_task
 from srt_tui.records.store import RecordError
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class SessionPlanScreen(Screen[None]):
                 yield Static(plain(open_task(self.sessions) or "No task is open."), id="plan-task")
                 yield Static("Last session", classes="section-title", markup=False)
                 yield Static(self._last_session(), id="plan-last")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"Plan the next session: {self.case.ref} ({self.case.alias})"

@@ -19,7 +19,7 @@ from srt_tui.display import plain
 from srt_tui.records.model import Case, Session, visibility_label
 from srt_tui.records.store import RecordError
 from srt_tui.records.targets import SESSION_FIELD_LABELS, amendable_targets
-from srt_tui.widgets.steady_footer import SteadyFooter
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ class SessionRecordScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="record"):
             yield Static(session_text(self.app.pack, self.session), id="record-text")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.case.ref} ({self.case.alias}): session record"
