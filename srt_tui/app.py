@@ -6,7 +6,6 @@ import asyncio
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -208,7 +207,7 @@ class SrtApp(App[None]):
         """Remember a theme chosen in the palette, for the next run."""
         if self.settings is None or theme == self._preferences.theme:
             return
-        self._preferences = replace(self._preferences, theme=theme)
+        self._preferences = self._preferences._replace(theme=theme)
         if not self.settings.writable:
             self.notify("Demo mode: the theme lasts until you quit and is not saved.", title="Theme")
             return

@@ -41,8 +41,10 @@ def _player_args(text: str) -> list[str]:
         raise argparse.ArgumentTypeError(f"cannot read the VLC options {text!r}: {error}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="srt-tui", description=__doc__.splitlines()[0])
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without ``commands``, only the options of starting the app
+    (and no --help, which lists the commands)."""
+    parser = _Parser(prog="srt-tui", description=" ".join(__doc__.split("\n\n")[0].split()), add_help=commands)
     parser.add_argument("--version", action="version", version=f"srt-tui {__version__}")
     parser.add_argument(
         "--data-dir", type=Path, help="folder for the records (default: your user data folder)"
@@ -72,7 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--passphrase-stdin", action="store_true",
         help="read the records passphrase from standard input, one per line, instead of asking",
     )
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    _add_commands(parser.add_subparsers(dest="command", parser_class=_Parser))
+    return parser
+
+
+def _add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     passphrase = commands.add_parser("passphrase", help="encrypt the records with a passphrase, change or remove it")
     passphrase.add_argument("passphrase_command", choices=("set", "change", "remove"))
@@ -116,7 +125,22 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("case_ref", metavar="CASE_REF")
     delete.add_argument("--from-backups", action="store_true", help="also remove it from every backup")
     delete.add_argument("--yes", action="store_true", help="delete it (without this, only say what would go)")
-    return parser
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    """The parser and what it read from ``argv``.
+
+    Starting the app (no command) is the usual line, and it is on the way to the first
+    screen: the commands' parsers take 5-9 ms to build, so they are built only when the line
+    holds something the app's own options do not take (a command, --help, or a mistake,
+    which the full parser then reports).
+    """
+    quick = build_parser(commands=False)
+    args, rest = quick.parse_known_args(argv)
+    if not rest:
+        return quick, args
+    parser = build_parser()
+    return parser, parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,8 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser, args = parse_args(argv)
     if args.keep_demo and not args.demo:
         parser.error("--keep-demo only works with --demo")
     if args.demo and args.command:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from platformdirs import user_config_path
 
@@ -36,8 +35,7 @@ IDLE_LOCK_MINUTES = 5.0
 _IDLE_LOCK_RANGE = (0.5, 240.0)  # half a minute to four hours; anything else reads as the default
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     theme: str | None = None  # a Textual theme name; None: the app's default
     idle_lock_minutes: float = IDLE_LOCK_MINUTES  # with a passphrase set, lock after this long idle
 

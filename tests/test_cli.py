@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from srt_tui import __version__
+import pytest
+
+from srt_tui import __version__, cli
 
 
 def run_cli(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -27,6 +29,29 @@ def test_unknown_argument_is_one_line_and_exit_2() -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def test_starting_the_app_builds_no_command_parsers_and_anything_else_gets_the_full_parser(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+    real = cli._add_commands
+    monkeypatch.setattr(cli, "_add_commands", lambda commands: (built.append(1), real(commands)))
+    _, args = cli.parse_args(["--data-dir", "records", "--read-only"])
+    assert built == [] and args.command is None and args.read_only and args.data_dir == Path("records")
+    _, args = cli.parse_args(["--data-dir", "export"])  # a folder named like a command is a folder
+    assert built == [] and args.command is None and args.data_dir == Path("export")
+    _, args = cli.parse_args(["export", "CRN-1", "--format", "csv"])
+    assert built == [1] and (args.command, args.case_ref, args.format) == ("export", "CRN-1", "csv")
+    with pytest.raises(SystemExit) as exit_:
+        cli.parse_args(["--data-dir", "records", "--no-such-flag"])
+    assert exit_.value.code == 2 and built == [1, 1]
+
+
+def test_help_lists_the_commands() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "doctor" in result.stdout and "export" in result.stdout and "--data-dir" in result.stdout
+    assert "(content check, export, import, report)." in " ".join(result.stdout.split())
 
 
 def test_content_check_passes_on_the_demo_pack(demo_pack_path: Path) -> None:

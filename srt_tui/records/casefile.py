@@ -10,10 +10,9 @@ time zone, would otherwise open and then fail somewhere far from the file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from srt_tui.records.model import Amendment, Case, CaseState, ExerciseRecord, Outcome, Session, chronological
 from srt_tui.records.storage import DamagedFileError, decode_tables
@@ -27,8 +26,7 @@ _BAD_ROW = (KeyError, TypeError, ValueError, AttributeError, OverflowError)
 _STATES = {state.value: state for state in CaseState}
 
 
-@dataclass(frozen=True)
-class CaseSummary:
+class CaseSummary(NamedTuple):
     """One row of the case list, as kept in the index."""
 
     id: str
@@ -63,20 +61,11 @@ class CaseSummary:
     def from_row(cls, row: dict[str, Any]) -> CaseSummary:
         """The summary an index row holds; raises one of ``_BAD_ROW`` if it holds none.
 
-        Made without ``__init__``, which in a frozen dataclass sets each field through
-        ``object.__setattr__``: that, and ``CaseState(...)``, were two thirds of reading the
-        index, a thousand rows as the app starts."""
+        The state is looked up rather than made with ``CaseState(...)``: a thousand rows are
+        read as the app starts."""
         last = row.get("last_session")
-        summary = object.__new__(cls)
-        summary.__dict__.update(
-            id=str(row["id"]),
-            ref=str(row["ref"]),
-            alias=str(row["alias"]),
-            state=_STATES[row["state"]],
-            referral_date=date.fromisoformat(row["referral_date"]),
-            last_session=date.fromisoformat(last) if last else None,
-        )
-        return summary
+        return cls(str(row["id"]), str(row["ref"]), str(row["alias"]), _STATES[row["state"]],
+                   date.fromisoformat(row["referral_date"]), date.fromisoformat(last) if last else None)
 
 
 def case_from_tables(

@@ -27,9 +27,8 @@ import base64
 import json
 import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from srt_tui.atomic import atomic_write_text
 from srt_tui.records.storage import RecordError, os_reason
@@ -54,12 +53,14 @@ class WrongPassphrase(RecordError):
     """The passphrase given does not open the records."""
 
 
-@dataclass(frozen=True)
-class Sealer:
+class Sealer(NamedTuple):
     """Seals and opens the bytes of the records files of one folder."""
 
     key: bytes | None  # the data key; None when plain or not unlocked
     encrypted: bool  # the folder has a keyfile
+
+    def __repr__(self) -> str:  # the data key stays out of tracebacks and logs
+        return f"Sealer(key={'...' if self.key else None}, encrypted={self.encrypted})"
 
     def seal(self, data: bytes) -> bytes:
         if not self.encrypted:

@@ -28,10 +28,9 @@ import json
 import os
 import platform
 import threading
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from srt_tui import __version__
 from srt_tui.atomic import atomic_write_text
@@ -46,8 +45,7 @@ LOCK_NAME = "srt-tui.lock"
 OWNER_NAME = "srt-tui.lock.json"
 
 
-@dataclass(frozen=True)
-class Owner:
+class Owner(NamedTuple):
     """Who holds (or last held) a records folder."""
 
     pid: int
@@ -205,8 +203,7 @@ def _take(path: Path) -> _Held:
     return lock
 
 
-@dataclass(frozen=True)
-class LockState:
+class LockState(NamedTuple):
     """What ``srt-tui doctor`` says about the lock: exactly one flag is true."""
 
     ours: bool = False  # this process holds it

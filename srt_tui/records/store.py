@@ -48,10 +48,10 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 
 from srt_tui.atomic import atomic_write_bytes, remove_file, remove_leftovers
@@ -126,15 +126,14 @@ def _folder_key(folder: Path) -> str:
     return os.path.normcase(str(folder.resolve()))
 
 
-@dataclass(frozen=True)
-class Deletion:
+class Deletion(NamedTuple):
     """What :meth:`RecordStore.delete_case` removed, and what it could not."""
 
     case_id: str
     ref: str
     sessions: int | None  # None when the case file was too damaged to count them
-    removed: list[str] = field(default_factory=list)  # one line per thing removed
-    left: list[str] = field(default_factory=list)  # one line per place the case may still be
+    removed: list[str]  # one line per thing removed
+    left: list[str]  # one line per place the case may still be
 
 
 class RecordStore:
@@ -398,7 +397,7 @@ class RecordStore:
                 self._drop_summary(case_id)
             sessions_text = f"{count} session(s)" if count is not None else "its sessions (the file was damaged)"
             deletion = Deletion(case_id, ref, count, removed=[f"case {ref}: its records file {path.name} "
-                                                              f"with {sessions_text}"])
+                                                              f"with {sessions_text}"], left=[])
             if self._marker_path.exists():  # the index could not be written: see _index_change
                 deletion.left.append("its row in the case list (index.json) could not be removed now; "
                                      "the list leaves it out and is rewritten the next time it is read")

@@ -19,8 +19,7 @@ Built to stay quick with an office's caseload (a thousand cases and more):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -35,9 +34,9 @@ from srt_tui.heap import freeze_start_up_objects
 from srt_tui.records.store import RecordError
 from srt_tui.screens.styling import KeptStyles, set_breakpoint_classes
 from srt_tui.widgets.case_table import CaseRow, CaseTable, column_widths
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.status_line import StatusLine
 from srt_tui.widgets.title_bar import TitleBar
-from srt_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -47,8 +46,7 @@ if TYPE_CHECKING:
     from srt_tui.records.model import Case
 
 
-@dataclass(frozen=True)
-class Caseload:
+class Caseload(NamedTuple):
     """What one load of the list found: every case in list order, or why there are none."""
 
     rows: list[CaseRow]

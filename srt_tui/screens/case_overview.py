@@ -25,9 +25,9 @@ from srt_tui.records.progress import Progress, case_progress, open_task
 from srt_tui.records.store import RecordError
 from srt_tui.records.validation import one_line
 from srt_tui.screens.styling import KeptStyles, set_breakpoint_classes
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.module_bars import ModuleBars
 from srt_tui.widgets.session_table import SessionRow, SessionTable
-from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:

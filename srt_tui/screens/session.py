@@ -56,9 +56,9 @@ from srt_tui.records.progress import exercise_outcomes, open_task
 from srt_tui.records.store import RecordError
 from srt_tui.widgets.exercise_panel import PRACTITIONER_ONLY, ExercisePanel
 from srt_tui.widgets.exercise_picker import MODULE_PREFIX, ExercisePicker
+from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.player_panel import PlayerPanel
 from srt_tui.widgets.session_form import SessionForm
-from srt_tui.widgets.key_bar import KeyBar
 from srt_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:

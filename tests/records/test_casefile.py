@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,9 @@ def test_a_row_reads_as_the_summary_it_was_made_from(last: str | None) -> None:
                        date.fromisoformat(last) if last else None)
     read = CaseSummary.from_row(made.to_row())
     assert read == made and hash(read) == hash(made)
-    assert vars(read) == vars(made)  # every field, and only the fields
+    assert read._asdict() == made._asdict()  # every field, and only the fields
     assert read.to_row() == made.to_row()
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         read.ref = "other"  # type: ignore[misc]
 
 
