@@ -21,7 +21,7 @@ from srt_tui.content.cache import CachedPack
 from srt_tui.heap import after_start_up
 from srt_tui.idle import IdleClock
 from srt_tui.paths import default_export_dir
-from srt_tui.records.model import now
+from srt_tui.records.values import now
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.settings import Settings, SettingsFile
 from srt_tui.themes import APP_THEMES, HIGH_CONTRAST

@@ -54,14 +54,15 @@ def test_the_shell_jobs_load_no_textual(data_dir: Path, tmp_path: Path, demo_pac
         assert textual_in(modules) == [], job
 
 
-def test_opening_the_records_and_listing_them_loads_no_backup_machinery_nor_tinydb(data_dir: Path) -> None:
+def test_opening_the_records_and_listing_them_loads_no_backup_machinery_tinydb_nor_model(data_dir: Path) -> None:
     modules = modules_after(
         "from srt_tui.records.store import RecordStore\n"
         f"store = RecordStore({str(data_dir)!r})\n"
         "store.claim()\n"
         "assert [case.ref for case in store.list_cases()] == ['CRN-001']"
     )
-    later = {"srt_tui.records.backup", "srt_tui.records.audit", "zipfile", "tinydb"}  # TinyDB: first write
+    later = {"srt_tui.records.backup", "srt_tui.records.audit", "zipfile", "tinydb",  # TinyDB: first write
+             "srt_tui.records.model", "srt_tui.records.targets"}  # listing reads index rows, not case files
     if os.name == "posix":
         later.add("filelock")  # flock is taken directly (Windows uses filelock)
     assert later.isdisjoint(modules), sorted(later & modules)
@@ -70,7 +71,8 @@ def test_opening_the_records_and_listing_them_loads_no_backup_machinery_nor_tiny
 def test_the_app_imports_only_what_its_first_screen_needs() -> None:
     modules = modules_after("import srt_tui.app")
     later = {"srt_tui.commands", "srt_tui.screens.help", "srt_tui.player.api", "srt_tui.records.backup",
-             "srt_tui.records.doctor", "srt_tui.content.build", "srt_tui.content.model", "tomllib"}
+             "srt_tui.records.doctor", "srt_tui.content.build", "srt_tui.content.model", "tomllib",
+             "srt_tui.records.model", "textual.widgets._footer"}
     assert later.isdisjoint(modules), sorted(later & modules)
     assert "srt_tui.screens.case_list" in modules
 

@@ -12,10 +12,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from srt_tui.records.model import Amendment, Case, CaseState, ExerciseRecord, Outcome, Session, chronological
 from srt_tui.records.storage import DamagedFileError, decode_tables
+from srt_tui.records.values import CaseState, Outcome
+
+if TYPE_CHECKING:
+    from srt_tui.records.model import Amendment, Case, ExerciseRecord, Session
+
+# The index's rows are read as the app starts; the records model (srt_tui.records.model, whose
+# dataclasses take ~8 ms to define) is imported by the functions that read a case file.
 
 INDEX_TABLE = "cases"
 CASE_TABLE = "case"
@@ -75,6 +81,8 @@ def case_from_tables(
 
     ``case_id``, when given, must be the id the file holds (files are named by it).
     """
+    from srt_tui.records.model import Case, chronological
+
     case_rows = list(tables.get(CASE_TABLE, {}).values())
     if len(case_rows) != 1:
         raise DamagedFileError(path, "it should hold exactly one case")
@@ -102,6 +110,8 @@ def case_from_bytes(plain: bytes, path: Path, case_id: str) -> tuple[Case, list[
 
 
 def session_from_row(row: dict[str, Any], path: Path) -> Session:
+    from srt_tui.records.model import Session
+
     try:
         session = Session.from_dict(row)
     except _BAD_ROW:

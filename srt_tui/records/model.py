@@ -9,46 +9,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
-from datetime import UTC, date, datetime
-from enum import StrEnum
+from datetime import date, datetime
 from typing import Any
 
-
-def now() -> datetime:
-    return datetime.now(UTC)
+from srt_tui.records.values import CaseState, Outcome, now
 
 
 def new_id() -> str:
     return uuid.uuid4().hex
-
-
-class CaseState(StrEnum):
-    REFERRED = "referred"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    COMPLETED = "completed"
-    DISCONTINUED = "discontinued"
-    BREACHED = "breached"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-class Outcome(StrEnum):
-    COMPLETED = "completed"
-    PARTLY_DONE = "partly_done"
-    REVISITED = "revisited"
-    NOT_RELEVANT = "not_relevant"  # skipped as not relevant; needs a reason
-
-    @property
-    def label(self) -> str:
-        return {
-            Outcome.COMPLETED: "Completed",
-            Outcome.PARTLY_DONE: "Partly done",
-            Outcome.REVISITED: "Revisited",
-            Outcome.NOT_RELEVANT: "Skipped: not relevant",
-        }[self]
 
 
 # Fields of a session that hold the practitioner's words and may be amended after it ends.

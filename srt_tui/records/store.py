@@ -66,15 +66,6 @@ from srt_tui.records.casefile import (
     summaries_from_tables,
 )
 from srt_tui.records.lock import LockedError, Owner, writer_lock
-from srt_tui.records.model import (
-    Amendment,
-    Case,
-    CaseState,
-    Session,
-    apply_amendment,
-    chronological,
-    now,
-)
 from srt_tui.records.storage import (
     AtomicJSONStorage,
     DamagedFileError,
@@ -82,17 +73,19 @@ from srt_tui.records.storage import (
     os_reason,
     private_folder,
 )
-from srt_tui.records.targets import read_target
 from srt_tui.records.validation import validate_alias, validate_ref
+from srt_tui.records.values import CaseState, now
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.queries import QueryInstance
 
     from srt_tui.records.backup import BackupResult
+    from srt_tui.records.model import Case, Session
 
 # Opening the records and listing the cases is on the app's way to its first screen, so what
-# only backing up and logging need (zipping, hashing, the audit log) is imported where it is used.
+# only backing up and logging need (zipping, hashing, the audit log), and the records model's
+# dataclasses (listing reads only index rows), are imported where they are used.
 
 INDEX_NAME = "index.json"
 STALE_MARKER = "index.stale"
@@ -281,6 +274,8 @@ class RecordStore:
         The first session of a referred case makes it active, dated today: a practitioner
         starting the work should not also have to remember to change the state.
         """
+        from srt_tui.records.model import Session
+
         with self._lock:
             self.claim()
             case, sessions = self._load(case_id)
@@ -341,6 +336,7 @@ class RecordStore:
         ``Session.effective()`` shows the record with its amendments applied.
         """
         from srt_tui.records.audit import current_user
+        from srt_tui.records.model import Amendment, apply_amendment
 
         if not reason.strip():
             raise RecordError("An amendment needs a reason.")
@@ -480,6 +476,8 @@ class RecordStore:
             db.table(SESSIONS_TABLE).update(_replace_with(session.to_dict()), doc_ids=[doc_id])
 
     def _add(self, case: Case, sessions: list[Session], event: str) -> Case:
+        from srt_tui.records.model import chronological
+
         case = _checked(case)
         with self._lock:
             self.claim()
@@ -703,6 +701,8 @@ def _checked(case: Case) -> Case:
 
 def _current_value(session: Session, target: str) -> str:
     """What ``target`` says now in an (effective) session; RecordError if it names nothing."""
+    from srt_tui.records.targets import read_target
+
     try:
         return read_target(session, target)
     except ValueError:

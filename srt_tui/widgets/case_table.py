@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from srt_tui.records.model import CaseState
 from srt_tui.records.store import CaseSummary
-from srt_tui.widgets import line_table
 from srt_tui.records.validation import one_line
+from srt_tui.records.values import CaseState
+from srt_tui.widgets import line_table
 from srt_tui.widgets.line_table import LineTable, table_bindings
 
 COLUMNS = ("Case ref", "Alias", "State", "Referred", "Last session")
