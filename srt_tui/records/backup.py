@@ -45,7 +45,14 @@ from srt_tui.atomic import atomic_writer
 from srt_tui.records.audit import AUDIT_NAME
 from srt_tui.records.crypto import Sealer, sealer_for
 from srt_tui.records.casefile import INDEX_TABLE, case_from_tables, summaries_from_tables
-from srt_tui.records.storage import DamagedFileError, RecordError, decode_tables, os_reason, private_folder
+from srt_tui.records.storage import (
+    DamagedFileError,
+    RecordError,
+    decode_tables,
+    encode_tables,
+    os_reason,
+    private_folder,
+)
 
 BACKUPS_DIR = "backups"
 DAMAGED_DIR = "damaged"
@@ -474,7 +481,7 @@ def _drop_index_row(members: dict[str, bytes], case_id: str, sealer: Sealer) -> 
     if len(kept) == len(rows):
         return False
     tables[INDEX_TABLE] = kept
-    members[INDEX_MEMBER] = sealer.seal(json.dumps(tables, ensure_ascii=True, indent=1).encode("utf-8"))
+    members[INDEX_MEMBER] = sealer.seal(encode_tables(tables))
     return True
 
 

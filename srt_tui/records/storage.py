@@ -98,7 +98,7 @@ class AtomicJSONStorage:
             self.read()  # raises, and refuses the write, if the file on disk is damaged
         if self._damaged:
             raise DamagedFileError(self.path, "refusing to overwrite it")
-        sealed = self._sealer.seal(json.dumps(data, ensure_ascii=True, indent=1).encode("utf-8"))
+        sealed = self._sealer.seal(encode_tables(data))
         try:
             private_folder(self.path.parent)
             atomic_write_bytes(self.path, sealed)
@@ -110,6 +110,22 @@ class AtomicJSONStorage:
     def _damage(self, detail: str) -> NoReturn:
         self._damaged = True
         raise DamagedFileError(self.path, detail) from None
+
+
+def encode_tables(tables: dict[str, dict[str, Any]]) -> bytes:
+    """A records file's bytes: its tables as JSON, one row to a line (readable, and a changed
+    row shows as a changed line).
+
+    Each row is encoded by itself, with ``json``'s C encoder: ``json.dumps`` with ``indent``
+    uses the pure-Python one, which made encoding half the time of an autosave (a case of 30
+    sessions, ~100 KB: about 5 ms a save on the benchmark machine).
+    """
+    parts = []
+    for name, rows in tables.items():
+        lines = ",\n".join(f"{json.dumps(str(row_id))}: {json.dumps(row, ensure_ascii=True)}"
+                            for row_id, row in rows.items())
+        parts.append(f"{json.dumps(str(name))}: {{\n{lines}\n}}")
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("ascii")
 
 
 def decode_tables(raw: bytes) -> dict[str, dict[str, Any]]:
