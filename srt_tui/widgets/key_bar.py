@@ -11,9 +11,11 @@ only when what it shows changes.
 It looks and acts as Footer: the same colours (the theme's ``$footer-*`` variables), spacing
 and groups (a group's keys side by side, then the group's name), the command palette's key at
 the right, a key that is not available now dimmed, the hovered key highlighted with its
-tooltip, and a click on a key as pressing it. Keys that do not fit are cut at the right, as
-Footer cut them. Spacing comes from the component classes, so the app's stylesheet can pack
-the keys tighter on a narrow screen (``Screen.-narrow KeyBar`` in ``app.tcss``).
+tooltip, and a click on a key as pressing it. Unlike Footer, which cut the keys that did not
+fit (at 80 columns the session screen showed "f8 End sessi" and no way back), keys that do
+not fit go on a second line, each key whole. Spacing comes from the component classes, so
+the app's stylesheet can pack the keys tighter on a narrow screen (``Screen.-narrow KeyBar``
+in ``app.tcss``).
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from rich.style import Style
 from textual import events
 from textual.content import Content
 from textual.dom import NoScreen
+from textual.geometry import Offset, Size
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
 PALETTE_BORDER = "▏"  # Footer's "vkey" border at the left of the palette's key
+MAX_LINES = 2  # keys that do not fit on one line go on a second; beyond it they are left out
 
 
 class _Key(NamedTuple):
@@ -78,7 +82,7 @@ class KeyBar(Widget):
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
-        height: 1;
+        height: auto;
         width: 100%;
         color: $footer-foreground;
         background: $footer-background;
@@ -111,8 +115,8 @@ class KeyBar(Widget):
         super().__init__(id=id, classes=classes)
         self.show_command_palette = show_command_palette
         self._keys: _Keys | None = None
-        self._runs: list[_Run] = []
-        self._runs_for: tuple[Any, ...] | None = None  # the keys and widths the runs were laid out for
+        self._lines: list[list[_Run]] = []
+        self._lines_for: tuple[Any, ...] | None = None  # the keys and width the lines were laid out for
         self._hover: _Key | None = None
 
     def on_mount(self) -> None:
@@ -128,12 +132,13 @@ class KeyBar(Widget):
         if screen is self.screen:
             keys = self._read_keys(screen)
             if keys != self._keys:
+                lines = len(self._layout(self.size.width))
                 self._keys = keys
-                self.refresh()
+                self.refresh(layout=len(self._layout(self.size.width)) != lines)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._runs_for = None  # spacing and colours may have changed
+        self._lines_for = None  # spacing and colours may have changed
 
     @property
     def keys(self) -> _Keys:
@@ -172,12 +177,16 @@ class KeyBar(Widget):
                                binding.tooltip or binding.description)
         return _Keys(tuple(items), palette)
 
-    def _layout(self) -> list[_Run]:
-        """The line as runs of cells, for the current keys, width and styles."""
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._layout(width))
+
+    def _layout(self, width: int) -> list[list[_Run]]:
+        """The bar's lines as runs of cells, for the current keys and styles at ``width``: the
+        keys in order, each whole, on as many lines as they need up to MAX_LINES; the palette's
+        key at the right of the first."""
         keys = self.keys
-        width = self.size.width
-        if self._runs_for == (keys, width):
-            return self._runs
+        if self._lines_for == (keys, width):
+            return self._lines
         gap = self.get_component_styles("key-bar--item").margin.right
         key_pad = self.get_component_styles("key-bar--key").padding
         text_pad = self.get_component_styles("key-bar--description").padding
@@ -201,12 +210,13 @@ class KeyBar(Widget):
             key = keys.palette
             palette = [(PALETTE_BORDER, "palette", None), (key.display, "key", key),
                        (" " + key.description, "description", key), (" ", "bar", None)]
-        room = max(0, width - sum(cell_len(text) for text, _, _ in palette))
-        runs = _whole_pieces(pieces, room)
-        used = sum(cell_len(text) for text, _, _ in runs)
-        runs.append((" " * (room - used), "bar", None))
-        self._runs, self._runs_for = runs + palette, (keys, width)
-        return self._runs
+        rooms = [max(0, width - _length(palette))] + [width] * (MAX_LINES - 1)
+        lines = _fill(pieces, rooms)
+        for line, room in zip(lines, rooms):
+            line.append((" " * (room - _length(line)), "bar", None))
+        lines[0] += palette
+        self._lines, self._lines_for = lines, (keys, width)
+        return lines
 
     def render_line(self, y: int) -> Strip:
         base = self.rich_style
@@ -220,7 +230,8 @@ class KeyBar(Widget):
         hover = self.get_component_rich_style("key-bar--hover", partial=True)
         dim = Style(dim=True)
         segments = []
-        for text, role, key in self._layout():
+        lines = self._layout(self.size.width)
+        for text, role, key in lines[y] if y < len(lines) else ():
             if not text:
                 continue
             style = styles[role]
@@ -233,16 +244,17 @@ class KeyBar(Widget):
             segments.append(Segment(text, style))
         return Strip(segments).adjust_cell_length(self.size.width, base)
 
-    def _key_at(self, x: int) -> _Key | None:
+    def _key_at(self, offset: Offset) -> _Key | None:
+        lines = self._layout(self.size.width)
         at = 0
-        for text, _role, key in self._layout():
+        for text, _role, key in lines[offset.y] if 0 <= offset.y < len(lines) else ():
             at += cell_len(text)
-            if x < at:
+            if offset.x < at:
                 return key
         return None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._set_hover(self._key_at(event.x))
+        self._set_hover(self._key_at(event.offset))
 
     def on_leave(self, event: events.Leave) -> None:
         self._set_hover(None)
@@ -254,7 +266,7 @@ class KeyBar(Widget):
             self.refresh()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        key = self._key_at(event.x)
+        key = self._key_at(event.offset)
         if key is None:
             return
         if key.enabled:
@@ -263,20 +275,29 @@ class KeyBar(Widget):
             self.app.bell()
 
 
-def _whole_pieces(pieces: list[list[_Run]], room: int) -> list[_Run]:
-    """The runs of the pieces that fit whole in ``room`` cells (a piece's closing space may
-    be left out): a key is shown with its whole description or not at all."""
-    kept: list[_Run] = []
+def _length(runs: list[_Run]) -> int:
+    return sum(cell_len(text) for text, _, _ in runs)
+
+
+def _fill(pieces: list[list[_Run]], rooms: list[int]) -> list[list[_Run]]:
+    """The pieces in order on lines of the given widths (at least one line), each piece whole
+    (a piece's closing space may be left out at the end of a line); those that do not fit on
+    the last line are left out."""
+    lines: list[list[_Run]] = [[]]
+    room = rooms[0]
     for piece in pieces:
-        length = sum(cell_len(text) for text, _, _ in piece)
-        if length - cell_len(piece[-1][0]) > room:
-            break
+        length = _length(piece)
+        while length - cell_len(piece[-1][0]) > room:
+            if len(lines) == len(rooms) or length - cell_len(piece[-1][0]) > rooms[len(lines)]:
+                return lines  # no line left, or too wide for a line of its own
+            lines.append([])
+            room = rooms[len(lines) - 1]
         if length > room:
             piece = piece[:-1]
             length = room
-        kept += piece
+        lines[-1] += piece
         room -= length
-    return kept
+    return lines
 
 
 __all__ = ["KeyBar"]

@@ -27,15 +27,19 @@ class Keys(Screen[None]):
     ]
 
     exporting = True
+    seeking = True
 
     def __init__(self) -> None:
         super().__init__()
         self.started = 0
+        self.seeks: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("seek", "chapter") and not self.seeking:
+            return False  # not shown
         return None if action == "export" and not self.exporting else True
 
     def action_start(self) -> None:
@@ -43,7 +47,8 @@ class Keys(Screen[None]):
 
     def action_export(self) -> None: ...
 
-    def action_seek(self, step: int) -> None: ...
+    def action_seek(self, step: int) -> None:
+        self.seeks.append(step)
 
     def action_chapter(self, step: int) -> None: ...
 
@@ -102,14 +107,40 @@ async def test_keys_are_drawn_again_only_when_they_change() -> None:
         assert "dim" not in _style_of(app, "Start ")
 
 
-async def test_keys_that_do_not_fit_are_left_out_whole() -> None:
+async def test_keys_that_do_not_fit_go_on_a_second_line_whole_and_a_click_there_works() -> None:
     app = KeysApp()
     async with app.run_test(size=(36, 10)) as pilot:
         await pilot.pause()
-        shown = _shown(app)
-        assert len(shown) == 36 and shown.endswith("▏^p palette ")
-        assert shown.startswith(" s Start  x Export ")
-        assert "←" not in shown and "10s" not in shown  # the group would not fit whole
+        bar = _bar(app)
+        assert bar.size.height == 2 and bar.region.bottom == 10
+        first, second = (bar.render_line(y).text for y in (0, 1))
+        assert first == " s Start  x Export " + " " * 5 + "▏^p palette "
+        assert second == " ←→ 10s  [ ] Chapter ".ljust(36)
+        await pilot.click(bar, offset=(2, 1))  # on "→"
+        await pilot.pause()
+        assert app.screen.seeks == [1]  # type: ignore[attr-defined]
+
+
+async def test_keys_beyond_the_second_line_are_left_out_whole() -> None:
+    app = KeysApp()
+    async with app.run_test(size=(22, 10)) as pilot:
+        await pilot.pause()
+        bar = _bar(app)
+        assert bar.size.height == 2
+        assert bar.render_line(0).text == " s Start " + " " + "▏^p palette "
+        assert bar.render_line(1).text == " x Export  ←→ 10s ".ljust(22)  # no room for the chapter group
+
+
+async def test_the_bar_grows_and_shrinks_as_its_keys_change() -> None:
+    app = KeysApp()
+    async with app.run_test(size=(36, 10)) as pilot:
+        await pilot.pause()
+        screen: Keys = app.screen  # type: ignore[assignment]
+        assert _bar(app).size.height == 2
+        screen.seeking = False  # the seek and chapter keys go
+        screen.refresh_bindings()
+        await pilot.pause()
+        assert _bar(app).size.height == 1 and "10s" not in _shown(app)
 
 
 async def test_a_click_presses_the_key_and_a_disabled_key_only_rings() -> None:
