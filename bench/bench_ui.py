@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from bench.frames import FrameClock
 from srt_tui.app import SrtApp
 from srt_tui.content.model import ContentPack
@@ -32,8 +31,8 @@ from srt_tui.records.store import RecordStore
 from srt_tui.screens.case_list import CaseListScreen
 from srt_tui.screens.case_overview import CaseOverviewScreen
 from srt_tui.widgets.case_table import CaseTable
-from srt_tui.widgets.session_table import SessionTable
 from srt_tui.widgets.module_bars import ModuleBars
+from srt_tui.widgets.session_table import SessionTable
 
 SIZE = (120, 40)
 TYPIST_GAP = 0.06  # seconds between keys: a quick typist

@@ -5,9 +5,10 @@ about 10 ms of the app's way to its first screen, and so is importing the code t
 it. The app's start (:func:`open_pack`) instead takes the pack it loaded last time, if
 nothing it was built from has changed since: the manifest's bytes (length and CRC-32),
 every file the pack names (size, modification time, inode and type, without following
-links), the pack folder, and srt-tui's version and content code. Anything changed, missing or unreadable, and
-the pack is read and checked in full by :func:`srt_tui.content.loader.load_pack`, exactly as
-before; a pack with problems is never kept, so it is refused before any screen as always.
+links), the pack folder, and srt-tui's version and content code. Anything changed, missing
+or unreadable, and the pack is read and checked in full by
+:func:`srt_tui.content.loader.load_pack`, exactly as before; a pack with problems is never
+kept, so it is refused before any screen as always.
 ``srt-tui content check`` and the shell jobs always read the pack in full.
 
 A kept pack is not even unpickled as the app starts: importing the model's dataclasses and

@@ -53,7 +53,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-
 from srt_tui.atomic import atomic_write_bytes, remove_file, remove_leftovers
 from srt_tui.records import crypto
 from srt_tui.records.casefile import (

@@ -287,16 +287,18 @@ def _fill(pieces: list[list[_Run]], rooms: list[int]) -> list[list[_Run]]:
     room = rooms[0]
     for piece in pieces:
         length = _length(piece)
-        while length - cell_len(piece[-1][0]) > room:
-            if len(lines) == len(rooms) or length - cell_len(piece[-1][0]) > rooms[len(lines)]:
+        needed = length - cell_len(piece[-1][0])  # without its closing space
+        while needed > room:
+            if len(lines) == len(rooms) or needed > rooms[len(lines)]:
                 return lines  # no line left, or too wide for a line of its own
             lines.append([])
             room = rooms[len(lines) - 1]
-        if length > room:
-            piece = piece[:-1]
-            length = room
-        lines[-1] += piece
-        room -= length
+        if length > room:  # it ends the line: no room for its closing space, nor for another key
+            lines[-1] += piece[:-1]
+            room = 0
+        else:
+            lines[-1] += piece
+            room -= length
     return lines
 
 

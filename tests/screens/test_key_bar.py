@@ -69,7 +69,9 @@ def _shown(app: App[None]) -> str:
 
 
 def _style_of(app: App[None], text: str) -> str:
-    return next(str(segment.style) for segment in _bar(app).render_line(0) if segment.text == text)
+    styles = [str(segment.style) for segment in _bar(app).render_line(0) if segment.text == text]
+    assert styles, f"{text!r} is not a segment of the bar's first line"
+    return styles[0]
 
 
 async def test_the_keys_and_groups_are_shown_from_the_first_frame_as_footer_showed_them() -> None:
