@@ -3,7 +3,6 @@ afterwards, in the user's records or in the temp folder, however the demo ends."
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -69,8 +68,7 @@ def terminals() -> Iterator[list[TmuxApp]]:
 
 def scrollback(app: TmuxApp) -> str:
     """Everything the pane printed, history included, wrapped lines joined (a long path wraps)."""
-    return subprocess.run(["tmux", "capture-pane", "-p", "-J", "-S", "-", "-t", app.name],
-                          capture_output=True, text=True, check=True).stdout
+    return app.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", app.name)
 
 
 def wait_until(condition, what: str, limit: float = WAIT_LIMIT) -> None:

@@ -130,8 +130,7 @@ def session(tmp_path: Path) -> Iterator[tuple[TmuxApp, Path]]:
 
 def styled_screen(app: TmuxApp) -> str:
     """The screen with its colours and styles as escape sequences."""
-    return subprocess.run(["tmux", "capture-pane", "-p", "-e", "-t", app.name],
-                          capture_output=True, text=True, check=True).stdout
+    return app.tmux("capture-pane", "-p", "-e", "-t", app.name)
 
 
 def wait_for_focused_button(app: TmuxApp, label: str) -> None:

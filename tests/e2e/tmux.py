@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import time
@@ -13,40 +14,45 @@ KEY_GAP = 0.25  # seconds between keystrokes: a quick typist, not a paste
 
 
 class TmuxApp:
+    """The app in a tmux server of its own (``tmux -L``, as :class:`bench.terminal.Terminal`):
+    on the shared default server, tests running side by side raced it as it shut down after
+    another test's last session ("server exited unexpectedly"), and a test failed to start."""
+
     def __init__(self, command: list[str], size: tuple[int, int] = (120, 40), env: dict[str, str] | None = None):
         if shutil.which("tmux") is None:
             raise AssertionError("tmux is not installed: ./dev.sh test installs it (apt-get install tmux)")
-        self.name = f"srt-e2e-{uuid.uuid4().hex[:8]}"
+        self.name = f"srt-e2e-{uuid.uuid4().hex[:8]}"  # the server's socket and the session
         width, height = size
         env_args = [f"{key}={value}" for key, value in (env or {}).items()]
         # Start a shell-less session running the app; `remain-on-exit` keeps its last screen.
         # COLUMNS/LINES go: the tmux server keeps the environment of whoever started it (under
         # pytest they say 80x24), and the app would believe them over the pane's real size.
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-             "env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", *env_args, *command],
-            check=True,
-        )
-        subprocess.run(["tmux", "set-option", "-t", self.name, "remain-on-exit", "on"], check=True)
+        self.tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                  "env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", *env_args, *command)
+        self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
+        self._socket_path = Path(self.tmux("display-message", "-p", "#{socket_path}").strip())
+
+    def tmux(self, *args: str, check: bool = True) -> str:
+        """Run a tmux command on this app's server; its output."""
+        return subprocess.run(["tmux", "-L", self.name, "-f", os.devnull, *args],
+                              capture_output=True, text=True, check=check).stdout
 
     def keys(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            self.tmux("send-keys", "-t", self.name, key)
             time.sleep(KEY_GAP)
 
     def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        self.tmux("send-keys", "-t", self.name, "-l", text)
         time.sleep(KEY_GAP)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True, check=True).stdout
+        return self.tmux("capture-pane", "-p", "-t", self.name)
 
     def styled_line(self, text: str, below: int = 0) -> str:
         """The screen line ``below`` lines under the first one holding ``text``, with its
         colours as escape sequences ("" if no line holds it)."""
-        lines = subprocess.run(["tmux", "capture-pane", "-p", "-e", "-t", self.name],
-                               capture_output=True, text=True, check=True).stdout.splitlines()
+        lines = self.tmux("capture-pane", "-p", "-e", "-t", self.name).splitlines()
         found = next((index for index, line in enumerate(lines) if text in line), None)
         if found is None or found + below >= len(lines):
             return ""
@@ -91,12 +97,11 @@ class TmuxApp:
             time.sleep(0.2)
 
     def dead(self) -> bool:
-        result = subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_dead}"],
-                                capture_output=True, text=True)
-        return result.stdout.strip() == "1"
+        return self.tmux("list-panes", "-t", self.name, "-F", "#{pane_dead}", check=False).strip() == "1"
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        self.tmux("kill-server", check=False)
+        self._socket_path.unlink(missing_ok=True)  # tmux leaves it behind
 
 
 def create_case(app: TmuxApp, ref: str, alias: str, limit: float = WAIT_LIMIT) -> None:
